@@ -1,0 +1,98 @@
+//! Broadsheet's reference backend: serves the native JSON contract under `/api/v1` from SQLite,
+//! and the built reader app (with SPA fallback) on the same port.
+
+mod routes;
+mod seed;
+mod store;
+mod threads;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(version, about = "Broadsheet's reference backend")]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one (the chosen port is printed).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Folder for the SQLite database; created when missing.
+    #[arg(long, default_value = ".data")]
+    data_dir: PathBuf,
+    /// The built app to serve (Trunk's output).
+    #[arg(long, default_value = "dist")]
+    dist: PathBuf,
+    /// Comment posts allowed per client address per minute.
+    #[arg(long, default_value_t = 30)]
+    posts_per_minute: u32,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Args::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("broadsheet-backend: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    std::fs::create_dir_all(&args.data_dir)
+        .map_err(|e| format!("cannot create data dir {}: {e}", args.data_dir.display()))?;
+    let mut store =
+        store::Store::open(&args.data_dir).map_err(|e| format!("cannot open database: {e}"))?;
+    let demo = seed::Seed::demo()?;
+    if store
+        .seed_if_empty(&demo)
+        .map_err(|e| format!("cannot seed database: {e}"))?
+    {
+        println!("Seeded the demo data set into {}", args.data_dir.display());
+    }
+    if !args.dist.join("index.html").is_file() {
+        eprintln!(
+            "note: {} has no index.html; only the API is served (build the app with `trunk build`)",
+            args.dist.display()
+        );
+    }
+
+    let app = routes::router(
+        routes::AppState::new(store, args.posts_per_minute),
+        &args.dist,
+    );
+    let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests and scripts read this line to find the server.
+    println!("Broadsheet is listening on http://{address}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))
+}
+
+/// Ctrl-C or SIGTERM (what process managers and test runners send) stops the server cleanly.
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+}

@@ -1,0 +1,352 @@
+//! SQLite persistence: articles, related links, comments and idempotency records.
+
+use std::path::Path;
+
+use broadsheet_model::{Article, ArticleSummary, Comment, NewComment, Person};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::seed::Seed;
+
+pub type StoreResult<T> = Result<T, rusqlite::Error>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// What an earlier POST with the same idempotency key created.
+pub struct IdempotentRecord {
+    pub fingerprint: String,
+    pub comment: Comment,
+}
+
+impl Store {
+    /// Opens (or creates) `broadsheet.sqlite3` in `dir`.
+    pub fn open(dir: &Path) -> StoreResult<Store> {
+        Self::with_connection(Connection::open(dir.join("broadsheet.sqlite3"))?)
+    }
+
+    fn with_connection(conn: Connection) -> StoreResult<Store> {
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA foreign_keys = ON;
+             CREATE TABLE IF NOT EXISTS articles (
+                 id TEXT PRIMARY KEY,
+                 published_ms INTEGER NOT NULL,
+                 json TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS related (
+                 article_id TEXT NOT NULL REFERENCES articles(id),
+                 related_id TEXT NOT NULL REFERENCES articles(id),
+                 position INTEGER NOT NULL,
+                 PRIMARY KEY (article_id, related_id)
+             );
+             CREATE TABLE IF NOT EXISTS comments (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                 id TEXT NOT NULL UNIQUE,
+                 article_id TEXT NOT NULL REFERENCES articles(id),
+                 parent_id TEXT,
+                 author_name TEXT NOT NULL,
+                 body TEXT NOT NULL,
+                 created_at TEXT NOT NULL,
+                 created_ms INTEGER NOT NULL,
+                 deleted INTEGER NOT NULL DEFAULT 0,
+                 score INTEGER
+             );
+             CREATE INDEX IF NOT EXISTS comments_by_article ON comments(article_id, created_ms);
+             CREATE TABLE IF NOT EXISTS idempotency (
+                 key TEXT PRIMARY KEY,
+                 fingerprint TEXT NOT NULL,
+                 comment_id TEXT NOT NULL REFERENCES comments(id)
+             );",
+        )?;
+        Ok(Store { conn })
+    }
+
+    /// Loads the demo data set into an empty database; a database with articles is left alone,
+    /// so comments posted by readers survive restarts.
+    pub fn seed_if_empty(&mut self, seed: &Seed) -> StoreResult<bool> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        if count > 0 {
+            return Ok(false);
+        }
+        let tx = self.conn.transaction()?;
+        for entry in &seed.articles {
+            let json = serde_json::to_string(&entry.article)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            tx.execute(
+                "INSERT INTO articles (id, published_ms, json) VALUES (?1, ?2, ?3)",
+                params![entry.article.id, entry.published_ms, json],
+            )?;
+        }
+        for entry in &seed.articles {
+            for (position, related_id) in entry.related.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO related (article_id, related_id, position) VALUES (?1, ?2, ?3)",
+                    params![entry.article.id, related_id, position as i64],
+                )?;
+            }
+        }
+        for (article_id, comments) in &seed.comments {
+            for comment in comments {
+                insert_comment_row(&tx, article_id, comment)?;
+            }
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Articles newest first, from `offset`; with the total number of articles.
+    pub fn feed(&self, offset: usize, limit: usize) -> StoreResult<(Vec<ArticleSummary>, usize)> {
+        let total: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        let mut statement = self.conn.prepare(
+            "SELECT json FROM articles ORDER BY published_ms DESC, id LIMIT ?1 OFFSET ?2",
+        )?;
+        let jsons = statement
+            .query_map(params![limit as i64, offset as i64], |row| {
+                row.get::<_, String>(0)
+            })?
+            .collect::<StoreResult<Vec<_>>>()?;
+        let mut summaries = Vec::with_capacity(jsons.len());
+        for json in jsons {
+            let article = decode_article(&json)?;
+            let count = self.comment_count(&article.id)?;
+            summaries.push(article.to_summary(Some(count)));
+        }
+        Ok((summaries, total as usize))
+    }
+
+    /// One article with its current comment count, or `None` when the id is unknown.
+    pub fn article(&self, id: &str) -> StoreResult<Option<Article>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT json FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(json) = json else { return Ok(None) };
+        let mut article = decode_article(&json)?;
+        let count = self.comment_count(id)?;
+        let enabled = article.comments_enabled();
+        article.comments = Some(broadsheet_model::CommentSettings {
+            enabled,
+            count: Some(count),
+        });
+        Ok(Some(article))
+    }
+
+    /// The articles linked from `id`, in their editorial order.
+    pub fn related(&self, id: &str, limit: usize) -> StoreResult<Vec<ArticleSummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT a.json FROM related r JOIN articles a ON a.id = r.related_id
+             WHERE r.article_id = ?1 ORDER BY r.position LIMIT ?2",
+        )?;
+        let jsons = statement
+            .query_map(params![id, limit as i64], |row| row.get::<_, String>(0))?
+            .collect::<StoreResult<Vec<_>>>()?;
+        jsons
+            .iter()
+            .map(|json| {
+                let article = decode_article(json)?;
+                let count = self.comment_count(&article.id)?;
+                Ok(article.to_summary(Some(count)))
+            })
+            .collect()
+    }
+
+    /// Every comment of an article, oldest first.
+    pub fn comments(&self, article_id: &str) -> StoreResult<Vec<Comment>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, parent_id, author_name, body, created_at, deleted, score
+             FROM comments WHERE article_id = ?1 ORDER BY created_ms, seq",
+        )?;
+        let rows = statement.query_map([article_id], comment_from_row)?;
+        rows.collect()
+    }
+
+    /// A comment of this article, or `None` (also when it belongs to another article).
+    pub fn comment(&self, article_id: &str, comment_id: &str) -> StoreResult<Option<Comment>> {
+        self.conn
+            .query_row(
+                "SELECT id, parent_id, author_name, body, created_at, deleted, score
+                 FROM comments WHERE article_id = ?1 AND id = ?2",
+                [article_id, comment_id],
+                comment_from_row,
+            )
+            .optional()
+    }
+
+    pub fn idempotent_record(&self, key: &str) -> StoreResult<Option<IdempotentRecord>> {
+        let found: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT fingerprint, comment_id FROM idempotency WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((fingerprint, comment_id)) = found else {
+            return Ok(None);
+        };
+        let comment = self.conn.query_row(
+            "SELECT id, parent_id, author_name, body, created_at, deleted, score
+             FROM comments WHERE id = ?1",
+            [comment_id],
+            comment_from_row,
+        )?;
+        Ok(Some(IdempotentRecord {
+            fingerprint,
+            comment,
+        }))
+    }
+
+    /// Stores a validated comment (and its idempotency key, atomically) and returns it.
+    pub fn insert_comment(
+        &mut self,
+        article_id: &str,
+        new: &NewComment,
+        created_ms: i64,
+        idempotency: Option<(&str, &str)>,
+    ) -> StoreResult<Comment> {
+        let comment = Comment {
+            id: uuid::Uuid::new_v4().to_string(),
+            parent_id: new.parent_id.clone(),
+            author: Person {
+                name: new.author.name.clone(),
+                url: None,
+                avatar_url: None,
+            },
+            body: new.body.clone(),
+            created_at: broadsheet_model::time::to_rfc3339(created_ms),
+            edited_at: None,
+            deleted: false,
+            score: None,
+        };
+        let tx = self.conn.transaction()?;
+        insert_comment_row(&tx, article_id, &comment)?;
+        if let Some((key, fingerprint)) = idempotency {
+            tx.execute(
+                "INSERT INTO idempotency (key, fingerprint, comment_id) VALUES (?1, ?2, ?3)",
+                params![key, fingerprint, comment.id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(comment)
+    }
+
+    fn comment_count(&self, article_id: &str) -> StoreResult<u64> {
+        let count: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM comments WHERE article_id = ?1 AND deleted = 0",
+            [article_id],
+            |r| r.get(0),
+        )?;
+        Ok(count as u64)
+    }
+}
+
+fn insert_comment_row(conn: &Connection, article_id: &str, comment: &Comment) -> StoreResult<()> {
+    let created_ms = broadsheet_model::time::parse_rfc3339(&comment.created_at).unwrap_or(0);
+    conn.execute(
+        "INSERT INTO comments (id, article_id, parent_id, author_name, body, created_at, created_ms, deleted, score)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            comment.id,
+            article_id,
+            comment.parent_id,
+            comment.author.name,
+            comment.body,
+            comment.created_at,
+            created_ms,
+            comment.deleted,
+            comment.score
+        ],
+    )?;
+    Ok(())
+}
+
+fn comment_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
+    let deleted: bool = row.get(5)?;
+    // A deleted comment keeps its place in the thread but reveals neither author nor text.
+    let (name, body) = if deleted {
+        (String::new(), String::new())
+    } else {
+        (row.get(2)?, row.get(3)?)
+    };
+    Ok(Comment {
+        id: row.get(0)?,
+        parent_id: row.get(1)?,
+        author: Person {
+            name,
+            url: None,
+            avatar_url: None,
+        },
+        body,
+        created_at: row.get(4)?,
+        edited_at: None,
+        deleted,
+        score: row.get(6)?,
+    })
+}
+
+fn decode_article(json: &str) -> StoreResult<Article> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        let mut store = Store::with_connection(Connection::open_in_memory().expect("memory db"))
+            .expect("schema");
+        store
+            .seed_if_empty(&Seed::demo().expect("demo seed parses"))
+            .expect("seeds");
+        store
+    }
+
+    #[test]
+    fn seeding_happens_once() {
+        let mut store = store();
+        let seed = Seed::demo().expect("demo seed parses");
+        assert!(!store.seed_if_empty(&seed).expect("second seed"));
+    }
+
+    #[test]
+    fn feed_is_newest_first_and_counts_all() {
+        let store = store();
+        let (page, total) = store.feed(0, 5).expect("feed");
+        assert_eq!(page.len(), 5);
+        assert!(total >= 12);
+        let times: Vec<i64> = page
+            .iter()
+            .filter_map(|a| broadsheet_model::time::parse_rfc3339(&a.published_at))
+            .collect();
+        assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    }
+
+    #[test]
+    fn idempotency_key_maps_to_the_first_comment() {
+        let mut store = store();
+        let (page, _) = store.feed(0, 1).expect("feed");
+        let id = &page[0].id;
+        let new = NewComment::new("Ada", "First!", None);
+        let created = store
+            .insert_comment(id, &new, 0, Some(("key-1", "fp")))
+            .expect("insert");
+        let record = store
+            .idempotent_record("key-1")
+            .expect("lookup")
+            .expect("record");
+        assert_eq!(record.comment, created);
+        assert_eq!(record.fingerprint, "fp");
+        assert!(store
+            .insert_comment(id, &new, 0, Some(("key-1", "fp")))
+            .is_err());
+    }
+}

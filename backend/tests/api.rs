@@ -1,0 +1,292 @@
+//! The backend, started as a real process and reached over real HTTP, answers every endpoint of
+//! the contract with JSON that validates against `../shared/contract/schema`, and keeps posted
+//! comments across a restart.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use broadsheet_model::schema::violations;
+use serde_json::{json, Value};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(data_dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"))
+            .args([
+                "--port",
+                "0",
+                "--posts-per-minute",
+                "1000",
+                "--dist",
+                "no-such-dist",
+                "--data-dir",
+            ])
+            .arg(data_dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("backend starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let base = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
+            .expect("backend prints its address");
+        Server {
+            child,
+            base: format!("{base}/api/v1"),
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, Value) {
+        let response = agent()
+            .get(format!("{}{path}", self.base))
+            .call()
+            .expect("GET answers");
+        read(response)
+    }
+
+    fn post(&self, path: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
+        let mut request = agent().post(format!("{}{path}", self.base));
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        read(request.send_json(body).expect("POST answers"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn read(response: ureq::http::Response<ureq::Body>) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "status {status}: content-type {content_type}"
+    );
+    let body = response
+        .into_body()
+        .read_json::<Value>()
+        .expect("JSON body");
+    (status, body)
+}
+
+fn assert_valid(schema: &str, value: &Value) {
+    let problems = violations(schema, value).expect("schema loads");
+    assert!(problems.is_empty(), "{schema}: {problems:#?}\n{value:#}");
+}
+
+fn assert_page_of(item_schema: &str, page: &Value) {
+    assert_valid("page.schema.json", page);
+    for item in page["items"].as_array().expect("items") {
+        assert_valid(item_schema, item);
+    }
+}
+
+#[test]
+fn every_get_endpoint_answers_with_valid_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+
+    let (status, feed) = server.get("/articles?limit=5");
+    assert_eq!(status, 200);
+    assert_page_of("article-summary.schema.json", &feed);
+    assert_eq!(feed["items"].as_array().map(Vec::len), Some(5));
+    let cursor = feed["next_cursor"].as_str().expect("more pages").to_owned();
+    let (_, second) = server.get(&format!("/articles?limit=5&cursor={cursor}"));
+    assert_page_of("article-summary.schema.json", &second);
+    assert_ne!(feed["items"][0]["id"], second["items"][0]["id"]);
+
+    let (_, all) = server.get("/articles?limit=100");
+    let ids: Vec<String> = all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|a| a["id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(ids.len() >= 12);
+    for id in &ids {
+        let (status, article) = server.get(&format!("/articles/{id}"));
+        assert_eq!(status, 200);
+        assert_valid("article.schema.json", &article);
+        let (status, related) = server.get(&format!("/articles/{id}/related"));
+        assert_eq!(status, 200);
+        assert_page_of("article-summary.schema.json", &related);
+        for sort in ["oldest", "newest"] {
+            let (status, comments) =
+                server.get(&format!("/articles/{id}/comments?sort={sort}&limit=3"));
+            assert_eq!(status, 200);
+            assert_page_of("comment.schema.json", &comments);
+        }
+    }
+}
+
+#[test]
+fn errors_use_the_contract_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    for (path, expected) in [
+        ("/articles/no-such-article", 404),
+        ("/articles/no-such-article/related", 404),
+        ("/articles/no-such-article/comments", 404),
+        ("/articles?limit=0", 400),
+        ("/articles?cursor=bogus", 400),
+        ("/nothing-here", 404),
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, expected, "{path}");
+        assert_valid("error.schema.json", &body);
+    }
+}
+
+fn first_article_with_comments(server: &Server, enabled: bool) -> String {
+    let (_, all) = server.get("/articles?limit=100");
+    all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .find(|id| {
+            server.get(&format!("/articles/{id}")).1["comments"]["enabled"] == json!(enabled)
+        })
+        .expect("such an article exists")
+        .to_owned()
+}
+
+#[test]
+fn posting_validates_is_idempotent_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    let id = first_article_with_comments(&server, true);
+    let path = format!("/articles/{id}/comments");
+    let count_before = server.get(&format!("/articles/{id}")).1["comments"]["count"]
+        .as_u64()
+        .expect("count");
+
+    let new = json!({"author": {"name": "  Zoë  "}, "body": "The tram stop moved again?", "parent_id": null});
+    assert_valid("new-comment.schema.json", &new);
+    let (status, created) = server.post(&path, Some("3b0c7f5e-1f0e-4c1e-9a51-6f1f5c0d2a11"), &new);
+    assert_eq!(status, 201);
+    assert_valid("comment.schema.json", &created);
+    assert_eq!(created["author"]["name"], "Zoë");
+    let (status, again) = server.post(&path, Some("3b0c7f5e-1f0e-4c1e-9a51-6f1f5c0d2a11"), &new);
+    assert_eq!(
+        (status, &again),
+        (201, &created),
+        "a retried POST returns the first comment"
+    );
+
+    let reply = json!({"author": {"name": "Sam"}, "body": "It did.", "parent_id": created["id"]});
+    let (status, reply) = server.post(&path, Some("0d5e7a1c-9b4f-4e0a-8f00-2c9d6e1b7a22"), &reply);
+    assert_eq!(status, 201);
+    assert_eq!(reply["parent_id"], created["id"]);
+
+    let (status, reused) = server.post(
+        &path,
+        Some("3b0c7f5e-1f0e-4c1e-9a51-6f1f5c0d2a11"),
+        &json!({"author": {"name": "Zoë"}, "body": "Different"}),
+    );
+    assert_eq!(
+        (status, reused["error"]["code"].as_str()),
+        (422, Some("idempotency_key_reused"))
+    );
+
+    let count_after = server.get(&format!("/articles/{id}")).1["comments"]["count"]
+        .as_u64()
+        .expect("count");
+    assert_eq!(count_after, count_before + 2);
+
+    drop(server);
+    let restarted = Server::start(dir.path());
+    let (_, comments) = restarted.get(&format!("{path}?limit=100"));
+    let ids: Vec<&Value> = comments["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| &c["id"])
+        .collect();
+    assert!(
+        ids.contains(&&created["id"]) && ids.contains(&&reply["id"]),
+        "comments persist"
+    );
+}
+
+#[test]
+fn invalid_posts_name_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    let open = first_article_with_comments(&server, true);
+    let closed = first_article_with_comments(&server, false);
+    let path = format!("/articles/{open}/comments");
+
+    let cases = [
+        (
+            json!({"author": {"name": "   "}, "body": "hi"}),
+            422,
+            Some("author.name"),
+        ),
+        (
+            json!({"author": {"name": "Sam"}, "body": "x".repeat(5001)}),
+            422,
+            Some("body"),
+        ),
+        (
+            json!({"author": {"name": "Sam"}, "body": 5}),
+            422,
+            Some("body"),
+        ),
+        (
+            json!({"author": {"name": "Sam"}, "body": "hi", "parent_id": "no-such-comment"}),
+            422,
+            Some("parent_id"),
+        ),
+    ];
+    for (body, status, field) in cases {
+        let (got, error) = server.post(&path, None, &body);
+        assert_eq!(got, status, "{body}");
+        assert_valid("error.schema.json", &error);
+        assert_eq!(error["error"]["field"].as_str(), field);
+    }
+    let ok = json!({"author": {"name": "Sam"}, "body": "hi"});
+    assert_eq!(
+        server
+            .post(&format!("/articles/{closed}/comments"), None, &ok)
+            .0,
+        403
+    );
+    assert_eq!(
+        server
+            .post("/articles/no-such-article/comments", None, &ok)
+            .0,
+        404
+    );
+
+    let raw = agent()
+        .post(format!("{}{path}", server.base))
+        .header("content-type", "application/json")
+        .send("{not json")
+        .expect("answers");
+    assert_eq!(read(raw).0, 400);
+}

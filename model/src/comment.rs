@@ -1,0 +1,162 @@
+//! Comments as read from a backend, and the `NewComment` a reader posts, with its validation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Person;
+
+/// Most characters (not bytes) in a commenter's name, after trimming.
+pub const NAME_MAX_CHARS: usize = 80;
+/// Most characters (not bytes) in a comment body, after trimming.
+pub const BODY_MAX_CHARS: usize = 5_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: String,
+    /// `None` for a top-level comment. Clients must survive a parent that is unknown or cyclic.
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    pub parent_id: Option<String>,
+    pub author: Person,
+    pub body: String,
+    pub created_at: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::optional"
+    )]
+    pub edited_at: Option<String>,
+    /// Deleted comments keep their place and replies but show no body or author.
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "crate::lenient::flag"
+    )]
+    pub deleted: bool,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::optional"
+    )]
+    pub score: Option<i64>,
+}
+
+/// The body of `POST /articles/{id}/comments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComment {
+    pub author: NewAuthor,
+    pub body: String,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAuthor {
+    pub name: String,
+}
+
+/// A validation failure tied to one field of the request, in the reader's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The contract's field name: `author.name` or `body`.
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl NewComment {
+    pub fn new(name: &str, body: &str, parent_id: Option<String>) -> Self {
+        NewComment {
+            author: NewAuthor {
+                name: name.to_owned(),
+            },
+            body: body.to_owned(),
+            parent_id,
+        }
+    }
+
+    /// Checks the contract's limits on the trimmed text (counted in characters, not bytes) and
+    /// returns the trimmed comment, or every problem found. Both the app and the backend use this.
+    pub fn validate(&self) -> Result<NewComment, Vec<FieldError>> {
+        let name = self.author.name.trim();
+        let body = self.body.trim();
+        let mut errors = Vec::new();
+        if let Some(message) = length_problem("your name", name, NAME_MAX_CHARS) {
+            errors.push(FieldError {
+                field: "author.name",
+                message,
+            });
+        }
+        if let Some(message) = length_problem("your comment", body, BODY_MAX_CHARS) {
+            errors.push(FieldError {
+                field: "body",
+                message,
+            });
+        }
+        if errors.is_empty() {
+            Ok(NewComment::new(name, body, self.parent_id.clone()))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn length_problem(what: &str, text: &str, max: usize) -> Option<String> {
+    let chars = text.chars().count();
+    if chars == 0 {
+        Some(format!("Please enter {what}."))
+    } else if chars > max {
+        Some(format!(
+            "Please shorten {what} to {} characters or fewer (it has {}).",
+            group_thousands(max),
+            group_thousands(chars)
+        ))
+    } else {
+        None
+    }
+}
+
+/// `5000` → `"5,000"`: limits are read by people.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_accepts_text_within_limits() {
+        let valid = NewComment::new("  Sam ", "\n Hello there \t", None).validate();
+        assert_eq!(valid, Ok(NewComment::new("Sam", "Hello there", None)));
+    }
+
+    #[test]
+    fn rejects_blank_fields_with_a_message_each() {
+        let errors = NewComment::new("   ", "\n", None).validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["author.name", "body"]);
+        assert_eq!(errors[1].message, "Please enter your comment.");
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        // 80 two-byte characters are within the limit although they take 160 bytes.
+        let name = "é".repeat(NAME_MAX_CHARS);
+        assert!(NewComment::new(&name, "ok", None).validate().is_ok());
+        let too_long = "ب".repeat(BODY_MAX_CHARS + 1);
+        let errors = NewComment::new("Sam", &too_long, None)
+            .validate()
+            .unwrap_err();
+        assert_eq!(errors[0].field, "body");
+        assert_eq!(
+            errors[0].message,
+            "Please shorten your comment to 5,000 characters or fewer (it has 5,001)."
+        );
+    }
+}

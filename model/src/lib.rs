@@ -1,0 +1,21 @@
+//! Broadsheet's JSON contract v1 as Rust types, shared by the reader app and the reference backend.
+//!
+//! Decoding is forgiving where the contract asks clients to be (unknown fields and block types,
+//! optional fields that are absent, `null` or of the wrong type) and strict where data is required.
+//! Encoding never writes `null` for an absent optional field, so output validates against the schemas.
+
+pub mod article;
+pub mod comment;
+pub mod error;
+mod lenient;
+pub mod page;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod time;
+
+pub use article::{
+    text_direction, Article, ArticleSummary, Block, CommentSettings, Image, Person, Source,
+};
+pub use comment::{Comment, FieldError, NewAuthor, NewComment};
+pub use error::{ErrorBody, ErrorDetail};
+pub use page::Page;

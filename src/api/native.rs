@@ -1,0 +1,54 @@
+//! The native JSON contract (`../shared/contract`): URLs of each endpoint under the base URL.
+
+use super::encode_segment;
+
+/// How many feed entries to ask for at once.
+pub const FEED_PAGE_SIZE: u32 = 20;
+
+#[derive(Debug, Clone)]
+pub struct Native {
+    base_url: String,
+}
+
+impl Native {
+    pub fn new(base_url: &str) -> Native {
+        Native {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub fn feed_url(&self, cursor: Option<&str>) -> String {
+        let mut url = format!("{}/articles?limit={FEED_PAGE_SIZE}", self.base_url);
+        if let Some(cursor) = cursor {
+            url.push_str("&cursor=");
+            url.push_str(&encode_segment(cursor));
+        }
+        url
+    }
+
+    pub fn article_url(&self, id: &str) -> String {
+        format!("{}/articles/{}", self.base_url, encode_segment(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_contract_urls() {
+        let api = Native::new("https://api.example/v1/");
+        assert_eq!(
+            api.feed_url(None),
+            "https://api.example/v1/articles?limit=20"
+        );
+        assert_eq!(
+            api.feed_url(Some("a&b")),
+            "https://api.example/v1/articles?limit=20&cursor=a%26b"
+        );
+        assert_eq!(
+            api.article_url("a/b"),
+            "https://api.example/v1/articles/a%2Fb"
+        );
+    }
+}

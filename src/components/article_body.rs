@@ -1,0 +1,55 @@
+//! The blocks of an article body, rendered as semantic HTML. All text goes in as text.
+
+use leptos::prelude::*;
+
+use super::Figure;
+use crate::model::Block;
+
+#[component]
+pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
+    view! { <div class="article-body">{blocks.into_iter().map(block_view).collect_view()}</div> }
+}
+
+fn block_view(block: Block) -> AnyView {
+    match block {
+        Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
+        // Level 1 is the headline's; anything out of range is clamped into 2..=4.
+        Block::Heading { level, text } => match level {
+            0..=2 => view! { <h2>{text}</h2> }.into_any(),
+            3 => view! { <h3>{text}</h3> }.into_any(),
+            _ => view! { <h4>{text}</h4> }.into_any(),
+        },
+        Block::Quote { text, cite } => view! {
+            <figure class="quote">
+                <blockquote dir="auto"><p>{text}</p></blockquote>
+                {cite.map(|cite| view! { <figcaption dir="auto">"— "<cite>{cite}</cite></figcaption> })}
+            </figure>
+        }
+        .into_any(),
+        Block::List { ordered, items } => {
+            let items = items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view();
+            if ordered {
+                view! { <ol>{items}</ol> }.into_any()
+            } else {
+                view! { <ul>{items}</ul> }.into_any()
+            }
+        }
+        Block::Image(image) => view! { <Figure image lazy=true/> }.into_any(),
+        Block::Html { html } => view! { <p>{text_of_html(&html)}</p> }.into_any(),
+    }
+}
+
+/// The text of an HTML fragment, parsed in an inert document (no scripts run, nothing loads).
+/// The allow-list sanitiser that keeps safe markup replaces this in the article-page work.
+fn text_of_html(html: &str) -> String {
+    web_sys::DomParser::new()
+        .ok()
+        .and_then(|parser| {
+            parser
+                .parse_from_string(html, web_sys::SupportedType::TextHtml)
+                .ok()
+        })
+        .and_then(|document| document.body())
+        .and_then(|body| body.text_content())
+        .unwrap_or_default()
+}

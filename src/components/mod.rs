@@ -1,0 +1,11 @@
+//! Reusable pieces of the page. They take typed data and never fetch.
+
+mod article_body;
+mod figure;
+mod relative_time;
+mod status;
+
+pub use article_body::ArticleBody;
+pub use figure::Figure;
+pub use relative_time::RelativeTime;
+pub use status::{LoadFailed, Skeleton};

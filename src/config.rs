@@ -1,0 +1,189 @@
+//! The deployment's runtime configuration, read from `/config.json` next to `index.html`, so one
+//! build can be pointed at any backend without recompiling.
+
+use serde_json::Value;
+
+/// Where the configuration is served from.
+pub const CONFIG_PATH: &str = "/config.json";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The site's name, shown in the header and the document title.
+    pub site_name: String,
+    pub backend: Backend,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Backend {
+    /// The native JSON contract, at `base_url` (e.g. `/api/v1` or `https://api.example/v1`).
+    Native { base_url: String },
+}
+
+/// A configuration problem, named precisely enough for a deployer to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The key at fault, e.g. `backend.base_url`; `None` when the file itself is the problem.
+    pub key: Option<String>,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.key {
+            Some(key) => write!(f, "{CONFIG_PATH}: \"{key}\" {}", self.problem),
+            None => write!(f, "{CONFIG_PATH}: {}", self.problem),
+        }
+    }
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let root: Value = serde_json::from_str(text).map_err(|e| ConfigError {
+            key: None,
+            problem: format!("is not valid JSON ({e})."),
+        })?;
+        if !root.is_object() {
+            return Err(ConfigError {
+                key: None,
+                problem: "must be a JSON object.".into(),
+            });
+        }
+        let site_name = match root.pointer("/site/name") {
+            None | Some(Value::Null) => "Broadsheet".to_owned(),
+            Some(Value::String(name)) if !name.trim().is_empty() => name.trim().to_owned(),
+            Some(_) => {
+                return Err(key_error(
+                    "site.name",
+                    "must be a non-empty string, e.g. \"Broadsheet\".",
+                ))
+            }
+        };
+        let kind = match root.pointer("/backend/kind") {
+            Some(Value::String(kind)) => kind.as_str(),
+            None => {
+                return Err(key_error(
+                    "backend.kind",
+                    "is missing: expected \"native\".",
+                ))
+            }
+            Some(_) => {
+                return Err(key_error(
+                    "backend.kind",
+                    "must be a string: expected \"native\".",
+                ))
+            }
+        };
+        let base_url =
+            match root.pointer("/backend/base_url") {
+                Some(Value::String(url)) if is_usable_base_url(url) => {
+                    url.trim().trim_end_matches('/').to_owned()
+                }
+                None => {
+                    return Err(key_error(
+                        "backend.base_url",
+                        "is missing: expected a URL such as \"/api/v1\".",
+                    ))
+                }
+                Some(_) => return Err(key_error(
+                    "backend.base_url",
+                    "must be an http(s) URL or a path starting with \"/\", such as \"/api/v1\".",
+                )),
+            };
+        let backend = match kind {
+            "native" => Backend::Native { base_url },
+            other => {
+                return Err(key_error(
+                    "backend.kind",
+                    &format!("is \"{other}\": expected \"native\"."),
+                ))
+            }
+        };
+        Ok(Config { site_name, backend })
+    }
+}
+
+fn key_error(key: &str, problem: &str) -> ConfigError {
+    ConfigError {
+        key: Some(key.to_owned()),
+        problem: problem.to_owned(),
+    }
+}
+
+fn is_usable_base_url(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("https://")
+        || url.starts_with("http://")
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_native_backend() {
+        let config = Config::parse(
+            r#"{"site": {"name": " The Herald "}, "backend": {"kind": "native", "base_url": "/api/v1/"}}"#,
+        );
+        assert_eq!(
+            config,
+            Ok(Config {
+                site_name: "The Herald".into(),
+                backend: Backend::Native {
+                    base_url: "/api/v1".into()
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn site_name_is_optional() {
+        let config = Config::parse(
+            r#"{"backend": {"kind": "native", "base_url": "https://api.example/v1"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(config.site_name, "Broadsheet");
+    }
+
+    #[test]
+    fn names_the_key_and_what_was_expected() {
+        let cases = [
+            ("not json", None, "is not valid JSON"),
+            ("[]", None, "must be a JSON object."),
+            (
+                r#"{"backend": {"base_url": "/api"}}"#,
+                Some("backend.kind"),
+                "is missing: expected \"native\".",
+            ),
+            (
+                r#"{"backend": {"kind": "gopher", "base_url": "/api"}}"#,
+                Some("backend.kind"),
+                "is \"gopher\": expected \"native\".",
+            ),
+            (
+                r#"{"backend": {"kind": "native"}}"#,
+                Some("backend.base_url"),
+                "is missing",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "javascript:alert(1)"}}"#,
+                Some("backend.base_url"),
+                "must be an http(s) URL",
+            ),
+            (
+                r#"{"site": {"name": 3}, "backend": {"kind": "native", "base_url": "/a"}}"#,
+                Some("site.name"),
+                "must be a non-empty string",
+            ),
+        ];
+        for (text, key, problem) in cases {
+            let error = Config::parse(text).expect_err(text);
+            assert_eq!(error.key.as_deref(), key, "{text}");
+            assert!(
+                error.problem.starts_with(problem),
+                "{text}: {}",
+                error.problem
+            );
+        }
+    }
+}

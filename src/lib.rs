@@ -1,0 +1,19 @@
+//! Broadsheet: a news reader that renders an article, its related articles and its comments from
+//! any backend.
+//!
+//! - [`model`]: the JSON contract's types (shared with the reference backend).
+//! - [`config`]: the deployment's runtime configuration (`/config.json`).
+//! - [`api`]: talking to backends; every request goes through one fetch helper.
+//! - [`components`]: reusable pieces that take typed data and never fetch.
+//! - [`pages`]: screens, which fetch through `api` and hand data to `components`.
+
+pub mod api;
+mod app;
+mod clock;
+pub mod components;
+pub mod config;
+pub mod pages;
+pub mod safety;
+
+pub use app::App;
+pub use broadsheet_model as model;

@@ -1,0 +1,18 @@
+//! The page for an unknown route or an article the backend does not have.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound(
+    #[prop(default = "We couldn’t find that page.")] message: &'static str,
+) -> impl IntoView {
+    view! {
+        <Title text="Page not found"/>
+        <section class="not-found" data-state="error">
+            <h1>"Page not found"</h1>
+            <p>{message}</p>
+            <p><a href="/">"Go to the front page"</a></p>
+        </section>
+    }
+}
