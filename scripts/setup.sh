@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Installs what Broadsheet's build and tests need, skipping whatever is already present.
+# Sourced by run.sh and test.sh; run it directly to install everything:
+#   scripts/setup.sh [build|test|all]
+# No release binaries are downloaded: tools come from crates.io, npm and Debian (see
+# ../shared/toolchain.md for why).
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+export TRUNK_OFFLINE=true
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=false
+apt_install() {
+  if [ "$apt_updated" = false ]; then
+    as_root apt-get update -qq
+    apt_updated=true
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+ensure_wasm_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then return; fi
+  say "Adding the wasm32-unknown-unknown Rust target"
+  rustup target add wasm32-unknown-unknown
+}
+
+ensure_trunk() {
+  # Any working Trunk 0.21 or later will do: building it takes ~13 minutes on 2 cores.
+  if trunk --version 2>/dev/null | grep -qE '^trunk 0\.(2[1-9]|[3-9][0-9])\.'; then return; fi
+  say "Installing Trunk $TRUNK_VERSION (about 13 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+}
+
+# The wasm-bindgen version that Cargo.lock pins; the CLI must match it exactly.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+  local version
+  version="$(locked_wasm_bindgen_version)"
+  if [ -z "$version" ]; then
+    echo "Cargo.lock names no wasm-bindgen version" >&2
+    return 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $version" ]; then return; fi
+  say "Installing wasm-bindgen-cli $version (matches Cargo.lock)"
+  # No --locked: the published lockfile pins a dependency the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$version" --force
+}
+
+ensure_node() {
+  if command -v node >/dev/null && command -v npm >/dev/null; then return; fi
+  say "Installing Node.js and npm"
+  apt_install nodejs npm
+}
+
+ensure_node_modules() {
+  ensure_node
+  # npm writes node_modules/.package-lock.json: reinstall only when package-lock.json changed.
+  if [ -f "$ROOT/node_modules/.package-lock.json" ] \
+    && [ "$ROOT/node_modules/.package-lock.json" -nt "$ROOT/package-lock.json" ]; then
+    return
+  fi
+  say "Installing node packages (wasm-opt, Playwright)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  say "Installing Debian's Chromium and ChromeDriver"
+  apt_install chromium chromium-driver
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_node_modules
+  ensure_wasm_bindgen
+  ensure_trunk
+  # Trunk runs cargo offline: fetch the crates first.
+  (cd "$ROOT" && cargo fetch --quiet)
+}
+
+ensure_test_tools() {
+  ensure_build_tools
+  ensure_chromium
+}
+
+# Builds the app (release, size-optimised wasm) into dist/ and the reference backend.
+build_release() {
+  say "Building the app (release) into dist/"
+  (cd "$ROOT" && trunk build --release)
+  say "Building the reference backend"
+  (cd "$ROOT" && cargo build --profile server -p broadsheet-backend)
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-all}" in
+    build) ensure_build_tools ;;
+    test | all) ensure_test_tools ;;
+    *) echo "usage: scripts/setup.sh [build|test|all]" >&2; exit 2 ;;
+  esac
+fi

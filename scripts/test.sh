@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs the test dependencies and runs every test layer; exits 0 only when all pass.
+#   formatting and lints -> native `cargo test` -> browser component tests (wasm-bindgen-test in
+#   headless Chromium) -> release build -> Playwright end-to-end tests against the real backend.
+# Playwright traces and screenshots of failures are kept in test-results/.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+set +e
+cd "$ROOT"
+
+logs="$ROOT/target/test-logs"
+mkdir -p "$logs"
+failed_layers=()
+passed=0
+failed=0
+
+# run_layer NAME COMMAND...: runs one layer, keeps its output in target/test-logs/NAME.log.
+run_layer() {
+  local name="$1"
+  shift
+  say "$name"
+  "$@" 2>&1 | tee "$logs/$name.log"
+  local status=${PIPESTATUS[0]}
+  if [ "$status" -ne 0 ]; then
+    failed_layers+=("$name")
+    printf '\033[31m%s failed (exit %s); full output in %s\033[0m\n' "$name" "$status" "$logs/$name.log"
+  fi
+}
+
+# Adds up the counts that cargo test and Playwright printed for one layer.
+count_tests() {
+  local log="$logs/$1.log" p f
+  p=$(grep -hoE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" 2>/dev/null | awk '{s += $4} END {print s + 0}')
+  f=$(grep -hoE '; [0-9]+ failed' "$log" 2>/dev/null | awk '{s += $2} END {print s + 0}')
+  p=$((p + $(grep -hoE '^ +[0-9]+ passed' "$log" 2>/dev/null | awk '{s += $1} END {print s + 0}')))
+  f=$((f + $(grep -hoE '^ +[0-9]+ failed' "$log" 2>/dev/null | awk '{s += $1} END {print s + 0}')))
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+ensure_test_tools || { echo "Installing the test tools failed" >&2; exit 1; }
+
+run_layer format cargo fmt --all --check
+run_layer lint-native cargo clippy --workspace --all-targets --quiet -- -D warnings
+run_layer lint-wasm cargo clippy -p broadsheet --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+run_layer native cargo test --workspace
+count_tests native
+run_layer browser env CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test -p broadsheet --target wasm32-unknown-unknown --test browser
+count_tests browser
+run_layer release build_release
+run_layer e2e npx playwright test --config tests/e2e/playwright.config.ts
+count_tests e2e
+
+echo
+if [ "${#failed_layers[@]}" -gt 0 ]; then
+  printf 'Failed layers: %s (logs in %s' "${failed_layers[*]}" "$logs"
+  [ -d "$ROOT/test-results" ] && printf '; Playwright traces and screenshots in %s' "$ROOT/test-results"
+  printf ')\n'
+  # A layer can fail before its runner counts anything (a build error): count it as a failure.
+  [ "$failed" -eq 0 ] && failed=${#failed_layers[@]}
+fi
+echo "tests: $passed passed, $failed failed"
+[ "${#failed_layers[@]}" -eq 0 ]

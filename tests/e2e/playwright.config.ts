@@ -1,0 +1,51 @@
+// End-to-end tests: Debian's Chromium drives the release build served by the reference backend.
+// Set BROADSHEET_BASE_URL to test a deployment that is already running instead.
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const port = Number(process.env.E2E_PORT ?? 8099);
+const external = process.env.BROADSHEET_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${port}`;
+// A fresh database for every run, so tests never see another run's comments.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'broadsheet-e2e-'));
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: path.join(root, 'test-results'),
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: path.join(root, 'playwright-report') }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: external
+    ? undefined
+    : {
+        command: `target/server/broadsheet-backend --port ${port} --dist dist --data-dir ${dataDir} --posts-per-minute 1000`,
+        cwd: root,
+        url: `${baseURL}/api/v1/articles?limit=1`,
+        reuseExistingServer: false,
+        timeout: 30_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
+});
