@@ -14,6 +14,7 @@ pub mod components;
 pub mod config;
 pub mod pages;
 pub mod safety;
+pub mod sanitize;
 
 pub use app::App;
 pub use broadsheet_model as model;

@@ -50,11 +50,10 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/articles/{id}/related", get(related))
         .route("/articles/{id}/comments", get(comments).post(post_comment))
         .fallback(|| async {
-            error(
+            Problem::new(
                 StatusCode::NOT_FOUND,
                 "not_found",
                 "There is no such endpoint.",
-                None,
             )
         })
         .layer(DefaultBodyLimit::max(MAX_POST_BYTES))
@@ -64,28 +63,71 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     Router::new().nest("/api/v1", api).fallback_service(app)
 }
 
-/// An error in the contract's shape.
-fn error(status: StatusCode, code: &str, message: &str, field: Option<&str>) -> Response {
-    (status, Json(ErrorBody::new(code, message, field))).into_response()
+/// A failed request, answered in the contract's error shape.
+#[derive(Debug)]
+pub struct Problem {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    field: Option<&'static str>,
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
-    eprintln!("internal error: {e}");
-    error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "Something went wrong on the server.",
-        None,
-    )
+impl Problem {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    fn on(mut self, field: &'static str) -> Problem {
+        self.field = Some(field);
+        self
+    }
+
+    fn article_not_found() -> Problem {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "There is no article with that id.",
+        )
+    }
+
+    fn invalid(field: &'static str, message: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", message).on(field)
+    }
+
+    fn internal(e: impl std::fmt::Display) -> Problem {
+        eprintln!("internal error: {e}");
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on the server.",
+        )
+    }
 }
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(ErrorBody::new(self.code, self.message, self.field)),
+        )
+            .into_response()
+    }
+}
+
+type Answer = Result<Response, Problem>;
 
 /// Runs `f` with the store locked; a poisoned lock is a server error, not a panic.
 fn with_store<T>(
     state: &AppState,
     f: impl FnOnce(&mut Store) -> Result<T, rusqlite::Error>,
-) -> Result<T, Response> {
-    let mut store = state.store.lock().map_err(internal)?;
-    f(&mut store).map_err(internal)
+) -> Result<T, Problem> {
+    let mut store = state.store.lock().map_err(Problem::internal)?;
+    f(&mut store).map_err(Problem::internal)
 }
 
 #[derive(Deserialize)]
@@ -96,36 +138,49 @@ struct PageQuery {
 }
 
 impl PageQuery {
-    fn limit(&self) -> Result<usize, Response> {
+    fn limit(&self) -> Result<usize, Problem> {
         match self.limit.as_deref().filter(|l| !l.is_empty()) {
             None => Ok(DEFAULT_PAGE),
             Some(text) => match text.parse::<usize>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
-                _ => Err(error(
+                _ => Err(Problem::new(
                     StatusCode::BAD_REQUEST,
                     "bad_limit",
-                    &format!("limit must be a whole number from 1 to {MAX_PAGE}."),
-                    Some("limit"),
-                )),
+                    format!("limit must be a whole number from 1 to {MAX_PAGE}."),
+                )
+                .on("limit")),
             },
         }
     }
 
     /// Cursors are opaque to clients; here they are the offset of the next page's first entry.
-    fn offset(&self) -> Result<usize, Response> {
+    fn offset(&self) -> Result<usize, Problem> {
         match self.cursor.as_deref().filter(|c| !c.is_empty()) {
             None => Ok(0),
             Some(cursor) => cursor
-                .strip_prefix("o")
+                .strip_prefix('o')
                 .and_then(|n| n.parse().ok())
                 .ok_or_else(|| {
-                    error(
+                    Problem::new(
                         StatusCode::BAD_REQUEST,
                         "bad_cursor",
                         "The cursor is not valid.",
-                        Some("cursor"),
                     )
+                    .on("cursor")
                 }),
+        }
+    }
+
+    fn sort(&self) -> Result<Sort, Problem> {
+        match self.sort.as_deref() {
+            None | Some("") | Some("oldest") => Ok(Sort::Oldest),
+            Some("newest") => Ok(Sort::Newest),
+            Some(_) => Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad_sort",
+                "sort must be oldest or newest.",
+            )
+            .on("sort")),
         }
     }
 }
@@ -134,112 +189,61 @@ fn next_cursor(offset: usize, more: bool) -> Option<String> {
     more.then(|| format!("o{offset}"))
 }
 
-async fn feed(State(state): State<AppState>, Query(query): Query<PageQuery>) -> Response {
-    let (limit, offset) = match (query.limit(), query.offset()) {
-        (Ok(l), Ok(o)) => (l, o),
-        (Err(e), _) | (_, Err(e)) => return e,
+async fn feed(State(state): State<AppState>, Query(query): Query<PageQuery>) -> Answer {
+    let (limit, offset) = (query.limit()?, query.offset()?);
+    let (items, total) = with_store(&state, |s| s.feed(offset, limit))?;
+    let next = offset + items.len();
+    let page = Page {
+        next_cursor: next_cursor(next, next < total),
+        total: Some(total as u64),
+        items,
     };
-    match with_store(&state, |s| s.feed(offset, limit)) {
-        Ok((items, total)) => {
-            let next = offset + items.len();
-            Json(Page {
-                next_cursor: next_cursor(next, next < total),
-                total: Some(total as u64),
-                items,
-            })
-            .into_response()
-        }
-        Err(response) => response,
-    }
+    Ok(Json(page).into_response())
 }
 
-fn article_not_found() -> Response {
-    error(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "There is no article with that id.",
-        None,
-    )
-}
-
-async fn article(State(state): State<AppState>, UrlPath(id): UrlPath<String>) -> Response {
-    match with_store(&state, |s| s.article(&id)) {
-        Ok(Some(article)) => Json(article).into_response(),
-        Ok(None) => article_not_found(),
-        Err(response) => response,
-    }
+async fn article(State(state): State<AppState>, UrlPath(id): UrlPath<String>) -> Answer {
+    let article = with_store(&state, |s| s.article(&id))?.ok_or_else(Problem::article_not_found)?;
+    Ok(Json(article).into_response())
 }
 
 async fn related(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
     Query(query): Query<PageQuery>,
-) -> Response {
-    let limit = match query.limit() {
-        Ok(limit) => limit,
-        Err(e) => return e,
+) -> Answer {
+    let limit = query.limit()?;
+    let items = with_store(&state, |s| match s.article(&id)? {
+        Some(_) => s.related(&id, limit).map(Some),
+        None => Ok(None),
+    })?
+    .ok_or_else(Problem::article_not_found)?;
+    let page: Page<ArticleSummary> = Page {
+        total: Some(items.len() as u64),
+        next_cursor: None,
+        items,
     };
-    let found = with_store(&state, |s| {
-        Ok(match s.article(&id)? {
-            Some(_) => Some(s.related(&id, limit)?),
-            None => None,
-        })
-    });
-    match found {
-        Ok(Some(items)) => {
-            let page: Page<ArticleSummary> = Page {
-                total: Some(items.len() as u64),
-                next_cursor: None,
-                items,
-            };
-            Json(page).into_response()
-        }
-        Ok(None) => article_not_found(),
-        Err(response) => response,
-    }
+    Ok(Json(page).into_response())
 }
 
 async fn comments(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
     Query(query): Query<PageQuery>,
-) -> Response {
-    let (limit, offset) = match (query.limit(), query.offset()) {
-        (Ok(l), Ok(o)) => (l, o),
-        (Err(e), _) | (_, Err(e)) => return e,
+) -> Answer {
+    let (limit, offset, sort) = (query.limit()?, query.offset()?, query.sort()?);
+    let all = with_store(&state, |s| match s.article(&id)? {
+        Some(_) => s.comments(&id).map(Some),
+        None => Ok(None),
+    })?
+    .ok_or_else(Problem::article_not_found)?;
+    let total = all.len() as u64;
+    let (items, more) = threads::page(&all, sort, offset, limit);
+    let page: Page<Comment> = Page {
+        items,
+        next_cursor: next_cursor(offset + limit, more),
+        total: Some(total),
     };
-    let sort = match query.sort.as_deref() {
-        None | Some("") | Some("oldest") => Sort::Oldest,
-        Some("newest") => Sort::Newest,
-        Some(_) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "bad_sort",
-                "sort must be oldest or newest.",
-                Some("sort"),
-            )
-        }
-    };
-    let found = with_store(&state, |s| {
-        Ok(match s.article(&id)? {
-            Some(_) => Some(s.comments(&id)?),
-            None => None,
-        })
-    });
-    match found {
-        Ok(Some(all)) => {
-            let total = all.len() as u64;
-            let (items, more) = threads::page(&all, sort, offset, limit);
-            let page: Page<Comment> = Page {
-                items,
-                next_cursor: next_cursor(offset + limit, more),
-                total: Some(total),
-            };
-            Json(page).into_response()
-        }
-        Ok(None) => article_not_found(),
-        Err(response) => response,
-    }
+    Ok(Json(page).into_response())
 }
 
 async fn post_comment(
@@ -248,80 +252,51 @@ async fn post_comment(
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
-        None => None,
-        Some(Ok(key)) if (1..=MAX_IDEMPOTENCY_KEY_CHARS).contains(&key.trim().chars().count()) => {
-            Some(key.trim().to_owned())
-        }
-        Some(_) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "bad_idempotency_key",
-                "The Idempotency-Key header is not valid.",
-                None,
-            )
-        }
-    };
-    let new = match decode_new_comment(&body) {
-        Ok(new) => new,
-        Err(response) => return response,
-    };
-    let trimmed = match new.validate() {
-        Ok(trimmed) => trimmed,
-        Err(errors) => {
-            let first = &errors[0];
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation",
-                &first.message,
-                Some(first.field),
-            );
-        }
-    };
+) -> Answer {
+    let key = idempotency_key(&headers)?;
+    let trimmed = decode_new_comment(&body)?.validate().map_err(|errors| {
+        let first = &errors[0];
+        Problem::invalid(first.field, first.message.clone())
+    })?;
     // The key is bound to the article and the exact (trimmed) comment it first created.
     let fingerprint = serde_json::json!({ "article": id, "comment": trimmed }).to_string();
     let now_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
 
-    let outcome = with_store(&state, |store| {
+    let comment = with_store(&state, |store| {
         let Some(article) = store.article(&id)? else {
-            return Ok(Err(article_not_found()));
+            return Ok(Err(Problem::article_not_found()));
         };
         if let Some(key) = &key {
             if let Some(record) = store.idempotent_record(key)? {
                 return Ok(if record.fingerprint == fingerprint {
                     Ok(record.comment)
                 } else {
-                    Err(error(
+                    Err(Problem::new(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "idempotency_key_reused",
                         "This Idempotency-Key was already used for a different comment.",
-                        None,
                     ))
                 });
             }
         }
         if !article.comments_enabled() {
-            return Ok(Err(error(
+            return Ok(Err(Problem::new(
                 StatusCode::FORBIDDEN,
                 "comments_closed",
                 "Comments are closed on this article.",
-                None,
             )));
         }
         if let Some(parent_id) = &trimmed.parent_id {
-            match store.comment(&id, parent_id)? {
-                Some(parent) if !parent.deleted => {}
-                _ => {
-                    return Ok(Err(error(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "validation",
-                        "The comment you are replying to is not available.",
-                        Some("parent_id"),
-                    )))
-                }
+            let replyable = store
+                .comment(&id, parent_id)?
+                .is_some_and(|parent| !parent.deleted);
+            if !replyable {
+                return Ok(Err(Problem::invalid(
+                    "parent_id",
+                    "The comment you are replying to is not available.",
+                )));
             }
         }
         let allowed = state
@@ -330,66 +305,64 @@ async fn post_comment(
             .map(|mut l| l.allow(peer.ip(), Instant::now()))
             .unwrap_or(false);
         if !allowed {
-            return Ok(Err(error(
+            return Ok(Err(Problem::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
                 "You are posting too quickly. Please wait a minute and try again.",
-                None,
             )));
         }
         let idempotency = key.as_deref().map(|k| (k, fingerprint.as_str()));
-        Ok(Ok(store.insert_comment(
-            &id,
-            &trimmed,
-            now_ms,
-            idempotency,
-        )?))
-    });
-    match outcome {
-        Ok(Ok(comment)) => {
-            let location = format!("/api/v1/articles/{id}/comments/{}", comment.id);
-            (
-                StatusCode::CREATED,
-                [(header::LOCATION, location)],
-                Json(comment),
-            )
-                .into_response()
+        store
+            .insert_comment(&id, &trimmed, now_ms, idempotency)
+            .map(Ok)
+    })??;
+    let location = format!("/api/v1/articles/{id}/comments/{}", comment.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(comment),
+    )
+        .into_response())
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str().map(str::trim) {
+        Ok(key) if (1..=MAX_IDEMPOTENCY_KEY_CHARS).contains(&key.chars().count()) => {
+            Ok(Some(key.to_owned()))
         }
-        Ok(Err(response)) | Err(response) => response,
+        _ => Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad_idempotency_key",
+            "The Idempotency-Key header is not valid.",
+        )),
     }
 }
 
 /// Reads a `NewComment`, naming the field whose shape is wrong.
-fn decode_new_comment(body: &[u8]) -> Result<NewComment, Response> {
+fn decode_new_comment(body: &[u8]) -> Result<NewComment, Problem> {
     let value: Value = serde_json::from_slice(body).map_err(|_| {
-        error(
+        Problem::new(
             StatusCode::BAD_REQUEST,
             "bad_json",
             "The request body is not valid JSON.",
-            None,
         )
     })?;
-    let shape_error = |field: &str, message: &str| {
-        error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            message,
-            Some(field),
-        )
-    };
     let name = value
         .pointer("/author/name")
         .and_then(Value::as_str)
-        .ok_or_else(|| shape_error("author.name", "Please enter your name."))?;
+        .ok_or_else(|| Problem::invalid("author.name", "Please enter your name."))?;
     let text = value
         .get("body")
         .and_then(Value::as_str)
-        .ok_or_else(|| shape_error("body", "Please enter your comment."))?;
+        .ok_or_else(|| Problem::invalid("body", "Please enter your comment."))?;
     let parent_id = match value.get("parent_id") {
         None | Some(Value::Null) => None,
         Some(Value::String(parent)) => Some(parent.clone()),
         Some(_) => {
-            return Err(shape_error(
+            return Err(Problem::invalid(
                 "parent_id",
                 "parent_id must be a string or null.",
             ))
