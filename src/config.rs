@@ -10,8 +10,22 @@ pub const CONFIG_PATH: &str = "/config.json";
 pub struct Config {
     /// The site's name, shown in the header and the document title.
     pub site_name: String,
+    /// The site's logo, shown before its name in the header.
+    pub logo_url: Option<String>,
     pub backend: Backend,
+    /// Links to the site's apps, shown in the footer; none means no app promotion.
+    pub app_links: Vec<AppLink>,
 }
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppLink {
+    pub label: &'static str,
+    pub url: String,
+}
+
+/// The app stores the footer can link to: configuration key and link text.
+const APP_STORES: [(&str, &str); 2] =
+    [("app_store", "Download on the App Store"), ("google_play", "Get it on Google Play")];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Backend {
@@ -38,15 +52,10 @@ impl std::fmt::Display for ConfigError {
 
 impl Config {
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
-        let root: Value = serde_json::from_str(text).map_err(|e| ConfigError {
-            key: None,
-            problem: format!("is not valid JSON ({e})."),
-        })?;
+        let root: Value = serde_json::from_str(text)
+            .map_err(|e| ConfigError { key: None, problem: format!("is not valid JSON ({e}).") })?;
         if !root.is_object() {
-            return Err(ConfigError {
-                key: None,
-                problem: "must be a JSON object.".into(),
-            });
+            return Err(ConfigError { key: None, problem: "must be a JSON object.".into() });
         }
         let site_name = match root.pointer("/site/name") {
             None | Some(Value::Null) => "Broadsheet".to_owned(),
@@ -60,17 +69,9 @@ impl Config {
         };
         let kind = match root.pointer("/backend/kind") {
             Some(Value::String(kind)) => kind.as_str(),
-            None => {
-                return Err(key_error(
-                    "backend.kind",
-                    "is missing: expected \"native\".",
-                ))
-            }
+            None => return Err(key_error("backend.kind", "is missing: expected \"native\".")),
             Some(_) => {
-                return Err(key_error(
-                    "backend.kind",
-                    "must be a string: expected \"native\".",
-                ))
+                return Err(key_error("backend.kind", "must be a string: expected \"native\"."))
             }
         };
         let base_url =
@@ -98,15 +99,30 @@ impl Config {
                 ))
             }
         };
-        Ok(Config { site_name, backend })
+        let logo_url = optional_url(&root, "site.logo_url")?;
+        let mut app_links = Vec::new();
+        for (store, label) in APP_STORES {
+            if let Some(url) = optional_url(&root, &format!("apps.{store}"))? {
+                app_links.push(AppLink { label, url });
+            }
+        }
+        Ok(Config { site_name, logo_url, backend, app_links })
+    }
+}
+
+/// An optional URL setting at a dotted key: absent or `null` is `None`, anything but an http(s)
+/// URL or a same-origin path is an error.
+fn optional_url(root: &Value, key: &str) -> Result<Option<String>, ConfigError> {
+    let pointer = format!("/{}", key.replace('.', "/"));
+    match root.pointer(&pointer) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(url)) if is_usable_base_url(url) => Ok(Some(url.trim().to_owned())),
+        Some(_) => Err(key_error(key, "must be an http(s) URL or a path starting with \"/\".")),
     }
 }
 
 fn key_error(key: &str, problem: &str) -> ConfigError {
-    ConfigError {
-        key: Some(key.to_owned()),
-        problem: problem.to_owned(),
-    }
+    ConfigError { key: Some(key.to_owned()), problem: problem.to_owned() }
 }
 
 fn is_usable_base_url(url: &str) -> bool {
@@ -129,9 +145,9 @@ mod tests {
             config,
             Ok(Config {
                 site_name: "The Herald".into(),
-                backend: Backend::Native {
-                    base_url: "/api/v1".into()
-                }
+                logo_url: None,
+                backend: Backend::Native { base_url: "/api/v1".into() },
+                app_links: vec![],
             })
         );
     }
@@ -143,6 +159,20 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(config.site_name, "Broadsheet");
+    }
+
+    #[test]
+    fn reads_the_logo_and_app_links() {
+        let config = Config::parse(
+            r#"{"site": {"logo_url": "/logo.svg"}, "backend": {"kind": "native", "base_url": "/api"},
+                "apps": {"google_play": "https://play.example/app", "app_store": null}}"#,
+        )
+        .expect("valid");
+        assert_eq!(config.logo_url.as_deref(), Some("/logo.svg"));
+        assert_eq!(
+            config.app_links,
+            [AppLink { label: "Get it on Google Play", url: "https://play.example/app".into() }]
+        );
     }
 
     #[test]
@@ -160,11 +190,7 @@ mod tests {
                 Some("backend.kind"),
                 "is \"gopher\": expected \"native\".",
             ),
-            (
-                r#"{"backend": {"kind": "native"}}"#,
-                Some("backend.base_url"),
-                "is missing",
-            ),
+            (r#"{"backend": {"kind": "native"}}"#, Some("backend.base_url"), "is missing"),
             (
                 r#"{"backend": {"kind": "native", "base_url": "javascript:alert(1)"}}"#,
                 Some("backend.base_url"),
@@ -179,11 +205,7 @@ mod tests {
         for (text, key, problem) in cases {
             let error = Config::parse(text).expect_err(text);
             assert_eq!(error.key.as_deref(), key, "{text}");
-            assert!(
-                error.problem.starts_with(problem),
-                "{text}: {}",
-                error.problem
-            );
+            assert!(error.problem.starts_with(problem), "{text}: {}", error.problem);
         }
     }
 }

@@ -72,10 +72,7 @@ mod tests {
 
     #[test]
     fn mailto_only_where_allowed() {
-        assert_eq!(
-            safe_url("mailto:desk@news.example", true),
-            Some("mailto:desk@news.example")
-        );
+        assert_eq!(safe_url("mailto:desk@news.example", true), Some("mailto:desk@news.example"));
         assert_eq!(safe_url("mailto:desk@news.example", false), None);
     }
 }

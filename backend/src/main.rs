@@ -49,10 +49,7 @@ async fn run(args: Args) -> Result<(), String> {
     let mut store =
         store::Store::open(&args.data_dir).map_err(|e| format!("cannot open database: {e}"))?;
     let demo = seed::Seed::demo()?;
-    if store
-        .seed_if_empty(&demo)
-        .map_err(|e| format!("cannot seed database: {e}"))?
-    {
+    if store.seed_if_empty(&demo).map_err(|e| format!("cannot seed database: {e}"))? {
         println!("Seeded the demo data set into {}", args.data_dir.display());
     }
     if !args.dist.join("index.html").is_file() {
@@ -62,23 +59,17 @@ async fn run(args: Args) -> Result<(), String> {
         );
     }
 
-    let app = routes::router(
-        routes::AppState::new(store, args.posts_per_minute),
-        &args.dist,
-    );
+    let app = routes::router(routes::AppState::new(store, args.posts_per_minute), &args.dist);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     // Tests and scripts read this line to find the server.
     println!("Broadsheet is listening on http://{address}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| format!("server error: {e}"))
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
 }
 
 /// Ctrl-C or SIGTERM (what process managers and test runners send) stops the server cleanly.

@@ -50,11 +50,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/articles/{id}/related", get(related))
         .route("/articles/{id}/comments", get(comments).post(post_comment))
         .fallback(|| async {
-            Problem::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "There is no such endpoint.",
-            )
+            Problem::new(StatusCode::NOT_FOUND, "not_found", "There is no such endpoint.")
         })
         .layer(DefaultBodyLimit::max(MAX_POST_BYTES))
         .with_state(state);
@@ -74,12 +70,7 @@ pub struct Problem {
 
 impl Problem {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Problem {
-        Problem {
-            status,
-            code,
-            message: message.into(),
-            field: None,
-        }
+        Problem { status, code, message: message.into(), field: None }
     }
 
     fn on(mut self, field: &'static str) -> Problem {
@@ -88,11 +79,7 @@ impl Problem {
     }
 
     fn article_not_found() -> Problem {
-        Problem::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "There is no article with that id.",
-        )
+        Problem::new(StatusCode::NOT_FOUND, "not_found", "There is no article with that id.")
     }
 
     fn invalid(field: &'static str, message: impl Into<String>) -> Problem {
@@ -111,11 +98,7 @@ impl Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(ErrorBody::new(self.code, self.message, self.field)),
-        )
-            .into_response()
+        (self.status, Json(ErrorBody::new(self.code, self.message, self.field))).into_response()
     }
 }
 
@@ -157,17 +140,12 @@ impl PageQuery {
     fn offset(&self) -> Result<usize, Problem> {
         match self.cursor.as_deref().filter(|c| !c.is_empty()) {
             None => Ok(0),
-            Some(cursor) => cursor
-                .strip_prefix('o')
-                .and_then(|n| n.parse().ok())
-                .ok_or_else(|| {
-                    Problem::new(
-                        StatusCode::BAD_REQUEST,
-                        "bad_cursor",
-                        "The cursor is not valid.",
-                    )
-                    .on("cursor")
-                }),
+            Some(cursor) => {
+                cursor.strip_prefix('o').and_then(|n| n.parse().ok()).ok_or_else(|| {
+                    Problem::new(StatusCode::BAD_REQUEST, "bad_cursor", "The cursor is not valid.")
+                        .on("cursor")
+                })
+            }
         }
     }
 
@@ -193,11 +171,8 @@ async fn feed(State(state): State<AppState>, Query(query): Query<PageQuery>) -> 
     let (limit, offset) = (query.limit()?, query.offset()?);
     let (items, total) = with_store(&state, |s| s.feed(offset, limit))?;
     let next = offset + items.len();
-    let page = Page {
-        next_cursor: next_cursor(next, next < total),
-        total: Some(total as u64),
-        items,
-    };
+    let page =
+        Page { next_cursor: next_cursor(next, next < total), total: Some(total as u64), items };
     Ok(Json(page).into_response())
 }
 
@@ -217,11 +192,8 @@ async fn related(
         None => Ok(None),
     })?
     .ok_or_else(Problem::article_not_found)?;
-    let page: Page<ArticleSummary> = Page {
-        total: Some(items.len() as u64),
-        next_cursor: None,
-        items,
-    };
+    let page: Page<ArticleSummary> =
+        Page { total: Some(items.len() as u64), next_cursor: None, items };
     Ok(Json(page).into_response())
 }
 
@@ -238,11 +210,8 @@ async fn comments(
     .ok_or_else(Problem::article_not_found)?;
     let total = all.len() as u64;
     let (items, more) = threads::page(&all, sort, offset, limit);
-    let page: Page<Comment> = Page {
-        items,
-        next_cursor: next_cursor(offset + limit, more),
-        total: Some(total),
-    };
+    let page: Page<Comment> =
+        Page { items, next_cursor: next_cursor(offset + limit, more), total: Some(total) };
     Ok(Json(page).into_response())
 }
 
@@ -260,9 +229,7 @@ async fn post_comment(
     })?;
     // The key is bound to the article and the exact (trimmed) comment it first created.
     let fingerprint = serde_json::json!({ "article": id, "comment": trimmed }).to_string();
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
+    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
 
     let comment = with_store(&state, |store| {
         let Some(article) = store.article(&id)? else {
@@ -289,9 +256,7 @@ async fn post_comment(
             )));
         }
         if let Some(parent_id) = &trimmed.parent_id {
-            let replyable = store
-                .comment(&id, parent_id)?
-                .is_some_and(|parent| !parent.deleted);
+            let replyable = store.comment(&id, parent_id)?.is_some_and(|parent| !parent.deleted);
             if !replyable {
                 return Ok(Err(Problem::invalid(
                     "parent_id",
@@ -299,11 +264,8 @@ async fn post_comment(
                 )));
             }
         }
-        let allowed = state
-            .limiter
-            .lock()
-            .map(|mut l| l.allow(peer.ip(), Instant::now()))
-            .unwrap_or(false);
+        let allowed =
+            state.limiter.lock().map(|mut l| l.allow(peer.ip(), Instant::now())).unwrap_or(false);
         if !allowed {
             return Ok(Err(Problem::new(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -312,17 +274,10 @@ async fn post_comment(
             )));
         }
         let idempotency = key.as_deref().map(|k| (k, fingerprint.as_str()));
-        store
-            .insert_comment(&id, &trimmed, now_ms, idempotency)
-            .map(Ok)
+        store.insert_comment(&id, &trimmed, now_ms, idempotency).map(Ok)
     })??;
     let location = format!("/api/v1/articles/{id}/comments/{}", comment.id);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(comment),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(comment)).into_response())
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
@@ -344,11 +299,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
 /// Reads a `NewComment`, naming the field whose shape is wrong.
 fn decode_new_comment(body: &[u8]) -> Result<NewComment, Problem> {
     let value: Value = serde_json::from_slice(body).map_err(|_| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_json",
-            "The request body is not valid JSON.",
-        )
+        Problem::new(StatusCode::BAD_REQUEST, "bad_json", "The request body is not valid JSON.")
     })?;
     let name = value
         .pointer("/author/name")
@@ -362,10 +313,7 @@ fn decode_new_comment(body: &[u8]) -> Result<NewComment, Problem> {
         None | Some(Value::Null) => None,
         Some(Value::String(parent)) => Some(parent.clone()),
         Some(_) => {
-            return Err(Problem::invalid(
-                "parent_id",
-                "parent_id must be a string or null.",
-            ))
+            return Err(Problem::invalid("parent_id", "parent_id must be a string or null."))
         }
     };
     Ok(NewComment::new(name, text, parent_id))
@@ -380,18 +328,13 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(max: u32, window: Duration) -> Self {
-        RateLimiter {
-            max,
-            window,
-            seen: HashMap::new(),
-        }
+        RateLimiter { max, window, seen: HashMap::new() }
     }
 
     pub fn allow(&mut self, ip: IpAddr, now: Instant) -> bool {
         // Forget finished windows so the map cannot grow without bound.
         let window = self.window;
-        self.seen
-            .retain(|_, (start, _)| now.duration_since(*start) < window);
+        self.seen.retain(|_, (start, _)| now.duration_since(*start) < window);
         let (_, count) = self.seen.entry(ip).or_insert((now, 0));
         *count += 1;
         *count <= self.max

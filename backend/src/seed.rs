@@ -47,11 +47,7 @@ impl Seed {
                 serde_json::from_value(value).map_err(|e| format!("seed article: {e}"))?;
             let published_ms = time::parse_rfc3339(&article.published_at)
                 .ok_or_else(|| format!("seed article {}: bad published_at", article.id))?;
-            articles.push(SeedArticle {
-                article,
-                published_ms,
-                related,
-            });
+            articles.push(SeedArticle { article, published_ms, related });
         }
         let ids: HashSet<&str> = articles.iter().map(|a| a.article.id.as_str()).collect();
         for entry in &articles {
@@ -82,10 +78,7 @@ impl Seed {
                 seen.insert(comment.id.as_str());
             }
         }
-        Ok(Seed {
-            articles,
-            comments: raw.comments,
-        })
+        Ok(Seed { articles, comments: raw.comments })
     }
 }
 
@@ -97,17 +90,11 @@ mod tests {
     fn demo_seed_meets_the_brief() {
         let seed = Seed::demo().expect("demo seed is consistent");
         assert!(seed.articles.len() >= 12);
-        let sections: HashSet<_> = seed
-            .articles
-            .iter()
-            .filter_map(|a| a.article.section.clone())
-            .collect();
+        let sections: HashSet<_> =
+            seed.articles.iter().filter_map(|a| a.article.section.clone()).collect();
         assert!(sections.len() >= 3, "{sections:?}");
         assert!(seed.articles.iter().any(|a| !a.article.comments_enabled()));
-        assert!(seed
-            .articles
-            .iter()
-            .any(|a| a.article.language.as_deref() == Some("ar")));
+        assert!(seed.articles.iter().any(|a| a.article.language.as_deref() == Some("ar")));
         let without_comments = seed
             .articles
             .iter()
@@ -136,10 +123,8 @@ mod tests {
             .comments
             .values()
             .map(|comments| {
-                let parent_of: std::collections::HashMap<_, _> = comments
-                    .iter()
-                    .map(|c| (c.id.as_str(), c.parent_id.as_deref()))
-                    .collect();
+                let parent_of: std::collections::HashMap<_, _> =
+                    comments.iter().map(|c| (c.id.as_str(), c.parent_id.as_deref())).collect();
                 comments
                     .iter()
                     .map(|c| {

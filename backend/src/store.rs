@@ -65,9 +65,7 @@ impl Store {
     /// Loads the demo data set into an empty database; a database with articles is left alone,
     /// so comments posted by readers survive restarts.
     pub fn seed_if_empty(&mut self, seed: &Seed) -> StoreResult<bool> {
-        let count: i64 = self
-            .conn
-            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        let count: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         if count > 0 {
             return Ok(false);
         }
@@ -99,16 +97,12 @@ impl Store {
 
     /// Articles newest first, from `offset`; with the total number of articles.
     pub fn feed(&self, offset: usize, limit: usize) -> StoreResult<(Vec<ArticleSummary>, usize)> {
-        let total: i64 = self
-            .conn
-            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        let total: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         let mut statement = self.conn.prepare(
             "SELECT json FROM articles ORDER BY published_ms DESC, id LIMIT ?1 OFFSET ?2",
         )?;
         let jsons = statement
-            .query_map(params![limit as i64, offset as i64], |row| {
-                row.get::<_, String>(0)
-            })?
+            .query_map(params![limit as i64, offset as i64], |row| row.get::<_, String>(0))?
             .collect::<StoreResult<Vec<_>>>()?;
         let mut summaries = Vec::with_capacity(jsons.len());
         for json in jsons {
@@ -123,18 +117,13 @@ impl Store {
     pub fn article(&self, id: &str) -> StoreResult<Option<Article>> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT json FROM articles WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT json FROM articles WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         let Some(json) = json else { return Ok(None) };
         let mut article = decode_article(&json)?;
         let count = self.comment_count(id)?;
         let enabled = article.comments_enabled();
-        article.comments = Some(broadsheet_model::CommentSettings {
-            enabled,
-            count: Some(count),
-        });
+        article.comments = Some(broadsheet_model::CommentSettings { enabled, count: Some(count) });
         Ok(Some(article))
     }
 
@@ -197,10 +186,7 @@ impl Store {
             [comment_id],
             comment_from_row,
         )?;
-        Ok(Some(IdempotentRecord {
-            fingerprint,
-            comment,
-        }))
+        Ok(Some(IdempotentRecord { fingerprint, comment }))
     }
 
     /// Stores a validated comment (and its idempotency key, atomically) and returns it.
@@ -214,11 +200,7 @@ impl Store {
         let comment = Comment {
             id: uuid::Uuid::new_v4().to_string(),
             parent_id: new.parent_id.clone(),
-            author: Person {
-                name: new.author.name.clone(),
-                url: None,
-                avatar_url: None,
-            },
+            author: Person { name: new.author.name.clone(), url: None, avatar_url: None },
             body: new.body.clone(),
             created_at: broadsheet_model::time::to_rfc3339(created_ms),
             edited_at: None,
@@ -270,19 +252,12 @@ fn insert_comment_row(conn: &Connection, article_id: &str, comment: &Comment) ->
 fn comment_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
     let deleted: bool = row.get(5)?;
     // A deleted comment keeps its place in the thread but reveals neither author nor text.
-    let (name, body) = if deleted {
-        (String::new(), String::new())
-    } else {
-        (row.get(2)?, row.get(3)?)
-    };
+    let (name, body) =
+        if deleted { (String::new(), String::new()) } else { (row.get(2)?, row.get(3)?) };
     Ok(Comment {
         id: row.get(0)?,
         parent_id: row.get(1)?,
-        author: Person {
-            name,
-            url: None,
-            avatar_url: None,
-        },
+        author: Person { name, url: None, avatar_url: None },
         body,
         created_at: row.get(4)?,
         edited_at: None,
@@ -304,9 +279,7 @@ mod tests {
     fn store() -> Store {
         let mut store = Store::with_connection(Connection::open_in_memory().expect("memory db"))
             .expect("schema");
-        store
-            .seed_if_empty(&Seed::demo().expect("demo seed parses"))
-            .expect("seeds");
+        store.seed_if_empty(&Seed::demo().expect("demo seed parses")).expect("seeds");
         store
     }
 
@@ -336,17 +309,10 @@ mod tests {
         let (page, _) = store.feed(0, 1).expect("feed");
         let id = &page[0].id;
         let new = NewComment::new("Ada", "First!", None);
-        let created = store
-            .insert_comment(id, &new, 0, Some(("key-1", "fp")))
-            .expect("insert");
-        let record = store
-            .idempotent_record("key-1")
-            .expect("lookup")
-            .expect("record");
+        let created = store.insert_comment(id, &new, 0, Some(("key-1", "fp"))).expect("insert");
+        let record = store.idempotent_record("key-1").expect("lookup").expect("record");
         assert_eq!(record.comment, created);
         assert_eq!(record.fingerprint, "fp");
-        assert!(store
-            .insert_comment(id, &new, 0, Some(("key-1", "fp")))
-            .is_err());
+        assert!(store.insert_comment(id, &new, 0, Some(("key-1", "fp"))).is_err());
     }
 }

@@ -13,19 +13,12 @@ pub enum Sort {
 
 /// `comments` oldest first; returns the page and whether more threads follow.
 pub fn page(comments: &[Comment], sort: Sort, offset: usize, limit: usize) -> (Vec<Comment>, bool) {
-    let known: HashMap<&str, usize> = comments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let known: HashMap<&str, usize> =
+        comments.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut roots = Vec::new();
     for (index, comment) in comments.iter().enumerate() {
-        match comment
-            .parent_id
-            .as_deref()
-            .filter(|p| known.contains_key(p))
-        {
+        match comment.parent_id.as_deref().filter(|p| known.contains_key(p)) {
             Some(parent) => children.entry(parent).or_default().push(index),
             None => roots.push(index),
         }
@@ -61,11 +54,7 @@ mod tests {
         Comment {
             id: id.into(),
             parent_id: parent.map(Into::into),
-            author: Person {
-                name: "n".into(),
-                url: None,
-                avatar_url: None,
-            },
+            author: Person { name: "n".into(), url: None, avatar_url: None },
             body: "b".into(),
             created_at: "2026-11-24T08:30:00Z".into(),
             edited_at: None,
@@ -101,11 +90,7 @@ mod tests {
 
     #[test]
     fn orphans_become_threads_and_cycles_end() {
-        let all = [
-            comment("x", Some("y")),
-            comment("y", Some("x")),
-            comment("o", Some("gone")),
-        ];
+        let all = [comment("x", Some("y")), comment("y", Some("x")), comment("o", Some("gone"))];
         let (out, _) = page(&all, Sort::Oldest, 0, 10);
         assert_eq!(ids(&out), ["o"]);
     }

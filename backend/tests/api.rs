@@ -37,17 +37,11 @@ impl Server {
             .map_while(Result::ok)
             .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
             .expect("backend prints its address");
-        Server {
-            child,
-            base: format!("{base}/api/v1"),
-        }
+        Server { child, base: format!("{base}/api/v1") }
     }
 
     fn get(&self, path: &str) -> (u16, Value) {
-        let response = agent()
-            .get(format!("{}{path}", self.base))
-            .call()
-            .expect("GET answers");
+        let response = agent().get(format!("{}{path}", self.base)).call().expect("GET answers");
         read(response)
     }
 
@@ -68,10 +62,7 @@ impl Drop for Server {
 }
 
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
 }
 
 fn read(response: ureq::http::Response<ureq::Body>) -> (u16, Value) {
@@ -86,10 +77,7 @@ fn read(response: ureq::http::Response<ureq::Body>) -> (u16, Value) {
         content_type.starts_with("application/json"),
         "status {status}: content-type {content_type}"
     );
-    let body = response
-        .into_body()
-        .read_json::<Value>()
-        .expect("JSON body");
+    let body = response.into_body().read_json::<Value>().expect("JSON body");
     (status, body)
 }
 
@@ -181,9 +169,8 @@ fn posting_validates_is_idempotent_and_survives_a_restart() {
     let server = Server::start(dir.path());
     let id = first_article_with_comments(&server, true);
     let path = format!("/articles/{id}/comments");
-    let count_before = server.get(&format!("/articles/{id}")).1["comments"]["count"]
-        .as_u64()
-        .expect("count");
+    let count_before =
+        server.get(&format!("/articles/{id}")).1["comments"]["count"].as_u64().expect("count");
 
     let new = json!({"author": {"name": "  Zoë  "}, "body": "The tram stop moved again?", "parent_id": null});
     assert_valid("new-comment.schema.json", &new);
@@ -192,11 +179,7 @@ fn posting_validates_is_idempotent_and_survives_a_restart() {
     assert_valid("comment.schema.json", &created);
     assert_eq!(created["author"]["name"], "Zoë");
     let (status, again) = server.post(&path, Some("3b0c7f5e-1f0e-4c1e-9a51-6f1f5c0d2a11"), &new);
-    assert_eq!(
-        (status, &again),
-        (201, &created),
-        "a retried POST returns the first comment"
-    );
+    assert_eq!((status, &again), (201, &created), "a retried POST returns the first comment");
 
     let reply = json!({"author": {"name": "Sam"}, "body": "It did.", "parent_id": created["id"]});
     let (status, reply) = server.post(&path, Some("0d5e7a1c-9b4f-4e0a-8f00-2c9d6e1b7a22"), &reply);
@@ -208,29 +191,18 @@ fn posting_validates_is_idempotent_and_survives_a_restart() {
         Some("3b0c7f5e-1f0e-4c1e-9a51-6f1f5c0d2a11"),
         &json!({"author": {"name": "Zoë"}, "body": "Different"}),
     );
-    assert_eq!(
-        (status, reused["error"]["code"].as_str()),
-        (422, Some("idempotency_key_reused"))
-    );
+    assert_eq!((status, reused["error"]["code"].as_str()), (422, Some("idempotency_key_reused")));
 
-    let count_after = server.get(&format!("/articles/{id}")).1["comments"]["count"]
-        .as_u64()
-        .expect("count");
+    let count_after =
+        server.get(&format!("/articles/{id}")).1["comments"]["count"].as_u64().expect("count");
     assert_eq!(count_after, count_before + 2);
 
     drop(server);
     let restarted = Server::start(dir.path());
     let (_, comments) = restarted.get(&format!("{path}?limit=100"));
-    let ids: Vec<&Value> = comments["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|c| &c["id"])
-        .collect();
-    assert!(
-        ids.contains(&&created["id"]) && ids.contains(&&reply["id"]),
-        "comments persist"
-    );
+    let ids: Vec<&Value> =
+        comments["items"].as_array().expect("items").iter().map(|c| &c["id"]).collect();
+    assert!(ids.contains(&&created["id"]) && ids.contains(&&reply["id"]), "comments persist");
 }
 
 #[test]
@@ -242,21 +214,9 @@ fn invalid_posts_name_the_field() {
     let path = format!("/articles/{open}/comments");
 
     let cases = [
-        (
-            json!({"author": {"name": "   "}, "body": "hi"}),
-            422,
-            Some("author.name"),
-        ),
-        (
-            json!({"author": {"name": "Sam"}, "body": "x".repeat(5001)}),
-            422,
-            Some("body"),
-        ),
-        (
-            json!({"author": {"name": "Sam"}, "body": 5}),
-            422,
-            Some("body"),
-        ),
+        (json!({"author": {"name": "   "}, "body": "hi"}), 422, Some("author.name")),
+        (json!({"author": {"name": "Sam"}, "body": "x".repeat(5001)}), 422, Some("body")),
+        (json!({"author": {"name": "Sam"}, "body": 5}), 422, Some("body")),
         (
             json!({"author": {"name": "Sam"}, "body": "hi", "parent_id": "no-such-comment"}),
             422,
@@ -270,18 +230,8 @@ fn invalid_posts_name_the_field() {
         assert_eq!(error["error"]["field"].as_str(), field);
     }
     let ok = json!({"author": {"name": "Sam"}, "body": "hi"});
-    assert_eq!(
-        server
-            .post(&format!("/articles/{closed}/comments"), None, &ok)
-            .0,
-        403
-    );
-    assert_eq!(
-        server
-            .post("/articles/no-such-article/comments", None, &ok)
-            .0,
-        404
-    );
+    assert_eq!(server.post(&format!("/articles/{closed}/comments"), None, &ok).0, 403);
+    assert_eq!(server.post("/articles/no-such-article/comments", None, &ok).0, 404);
 
     let raw = agent()
         .post(format!("{}{path}", server.base))

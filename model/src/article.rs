@@ -79,6 +79,30 @@ impl Article {
         self.comments.as_ref().is_none_or(|c| c.enabled)
     }
 
+    /// Estimated minutes to read the body (at least 1): about 230 words a minute, and for
+    /// scripts written without spaces (Chinese, Japanese) about 500 characters a minute.
+    pub fn reading_minutes(&self) -> u32 {
+        let mut words = 0usize;
+        let mut ideographs = 0usize;
+        let mut count = |text: &str| {
+            let (w, i) = count_words(text);
+            words += w;
+            ideographs += i;
+        };
+        for block in &self.body {
+            match block {
+                Block::Paragraph { text }
+                | Block::Heading { text, .. }
+                | Block::Quote { text, .. } => count(text),
+                Block::List { items, .. } => items.iter().for_each(|item| count(item)),
+                Block::Html { html } => count(&strip_tags(html)),
+                Block::Image(_) => {}
+            }
+        }
+        let minutes = words as f64 / 230.0 + ideographs as f64 / 500.0;
+        (minutes.ceil() as u32).max(1)
+    }
+
     /// The card that stands for this article in the feed and in related lists.
     pub fn to_summary(&self, comment_count: Option<u64>) -> ArticleSummary {
         ArticleSummary {
@@ -246,26 +270,48 @@ pub enum Block {
     },
 }
 
+/// Words separated by spaces, and characters of scripts that use no spaces between words.
+fn count_words(text: &str) -> (usize, usize) {
+    let is_ideograph = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF);
+    let ideographs = text.chars().filter(|&c| is_ideograph(c)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|word| word.chars().any(|c| c.is_alphanumeric() && !is_ideograph(c)))
+        .count();
+    (words, ideographs)
+}
+
+/// Markup removed, for counting only (never for display).
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The writing direction of a BCP 47 language tag: `"rtl"` for right-to-left scripts (Arabic,
 /// Hebrew, Persian, Urdu, ...), otherwise `"ltr"`.
 pub fn text_direction(language: &str) -> &'static str {
-    const RTL_LANGUAGES: [&str; 14] = [
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
-    ];
-    const RTL_SCRIPTS: [&str; 8] = [
-        "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "samr",
-    ];
+    const RTL_LANGUAGES: [&str; 14] =
+        ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];
+    const RTL_SCRIPTS: [&str; 8] = ["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "samr"];
     let mut subtags = language.trim().split(['-', '_']);
     let primary = subtags.next().unwrap_or_default().to_ascii_lowercase();
     // An explicit script subtag wins: "az-Arab" is right-to-left, "ku-Latn" is not.
     for subtag in subtags {
         if subtag.len() == 4 {
             let script = subtag.to_ascii_lowercase();
-            return if RTL_SCRIPTS.contains(&script.as_str()) {
-                "rtl"
-            } else {
-                "ltr"
-            };
+            return if RTL_SCRIPTS.contains(&script.as_str()) { "rtl" } else { "ltr" };
         }
     }
     if RTL_LANGUAGES.contains(&primary.as_str()) {
@@ -277,7 +323,44 @@ pub fn text_direction(language: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::text_direction;
+    use super::*;
+
+    fn article_with(body: Vec<Block>) -> Article {
+        Article {
+            id: "a".into(),
+            title: "T".into(),
+            url: None,
+            summary: None,
+            source: None,
+            authors: vec![],
+            published_at: "2026-11-24T08:30:00Z".into(),
+            updated_at: None,
+            image: None,
+            section: None,
+            tags: vec![],
+            language: None,
+            comments: None,
+            body,
+        }
+    }
+
+    #[test]
+    fn reading_time_counts_words_in_every_text_block() {
+        let paragraph = |words: usize| Block::Paragraph { text: vec!["word"; words].join(" ") };
+        assert_eq!(article_with(vec![]).reading_minutes(), 1);
+        assert_eq!(article_with(vec![paragraph(230)]).reading_minutes(), 1);
+        assert_eq!(article_with(vec![paragraph(231)]).reading_minutes(), 2);
+        let html = Block::Html { html: format!("<p>{}</p>", vec!["<em>word</em>"; 460].join(" ")) };
+        assert_eq!(article_with(vec![html]).reading_minutes(), 2);
+        let list = Block::List { ordered: false, items: vec![vec!["w"; 300].join(" ")] };
+        assert_eq!(article_with(vec![list, paragraph(200)]).reading_minutes(), 3);
+    }
+
+    #[test]
+    fn reading_time_counts_characters_where_words_have_no_spaces() {
+        let text = "港".repeat(1_000);
+        assert_eq!(article_with(vec![Block::Paragraph { text }]).reading_minutes(), 2);
+    }
 
     #[test]
     fn right_to_left_languages_and_scripts() {

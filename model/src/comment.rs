@@ -63,13 +63,7 @@ pub struct FieldError {
 
 impl NewComment {
     pub fn new(name: &str, body: &str, parent_id: Option<String>) -> Self {
-        NewComment {
-            author: NewAuthor {
-                name: name.to_owned(),
-            },
-            body: body.to_owned(),
-            parent_id,
-        }
+        NewComment { author: NewAuthor { name: name.to_owned() }, body: body.to_owned(), parent_id }
     }
 
     /// Checks the contract's limits on the trimmed text (counted in characters, not bytes) and
@@ -79,16 +73,10 @@ impl NewComment {
         let body = self.body.trim();
         let mut errors = Vec::new();
         if let Some(message) = length_problem("your name", name, NAME_MAX_CHARS) {
-            errors.push(FieldError {
-                field: "author.name",
-                message,
-            });
+            errors.push(FieldError { field: "author.name", message });
         }
         if let Some(message) = length_problem("your comment", body, BODY_MAX_CHARS) {
-            errors.push(FieldError {
-                field: "body",
-                message,
-            });
+            errors.push(FieldError { field: "body", message });
         }
         if errors.is_empty() {
             Ok(NewComment::new(name, body, self.parent_id.clone()))
@@ -150,9 +138,7 @@ mod tests {
         let name = "é".repeat(NAME_MAX_CHARS);
         assert!(NewComment::new(&name, "ok", None).validate().is_ok());
         let too_long = "ب".repeat(BODY_MAX_CHARS + 1);
-        let errors = NewComment::new("Sam", &too_long, None)
-            .validate()
-            .unwrap_err();
+        let errors = NewComment::new("Sam", &too_long, None).validate().unwrap_err();
         assert_eq!(errors[0].field, "body");
         assert_eq!(
             errors[0].message,

@@ -23,10 +23,9 @@ where
 {
     let value = Option::<Value>::deserialize(deserializer)?;
     Ok(match value {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .filter_map(|item| T::deserialize(item).ok())
-            .collect(),
+        Some(Value::Array(items)) => {
+            items.into_iter().filter_map(|item| T::deserialize(item).ok()).collect()
+        }
         _ => Vec::new(),
     })
 }

@@ -27,15 +27,9 @@ pub fn validator(schema_file: &str) -> Result<jsonschema::Validator, String> {
         std::fs::read_dir(&schema_dir).map_err(|e| format!("{}: {e}", schema_dir.display()))?;
     let mut registry = jsonschema::Registry::new();
     for entry in entries {
-        let name = entry
-            .map_err(|e| e.to_string())?
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
+        let name = entry.map_err(|e| e.to_string())?.file_name().to_string_lossy().into_owned();
         let contents = read_json(&format!("schema/{name}"))?;
-        registry = registry
-            .add(format!("{BASE}{name}"), contents)
-            .map_err(|e| e.to_string())?;
+        registry = registry.add(format!("{BASE}{name}"), contents).map_err(|e| e.to_string())?;
     }
     let registry = registry.prepare().map_err(|e| e.to_string())?;
     let schema = serde_json::json!({ "$ref": format!("{BASE}{schema_file}") });
@@ -50,8 +44,5 @@ pub fn validator(schema_file: &str) -> Result<jsonschema::Validator, String> {
 /// Every way `value` breaks the schema, as readable lines; empty when it is valid.
 pub fn violations(schema_file: &str, value: &Value) -> Result<Vec<String>, String> {
     let validator = validator(schema_file)?;
-    Ok(validator
-        .iter_errors(value)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect())
+    Ok(validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect())
 }

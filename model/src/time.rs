@@ -7,9 +7,8 @@ const MINUTE: i64 = 60 * SECOND;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Milliseconds since the Unix epoch for an RFC 3339 timestamp such as `2025-07-31T12:00:00Z`
 /// or `2026-11-24T10:05:00.250+01:00`; `None` for anything else.
@@ -17,9 +16,9 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let b = text.trim().as_bytes();
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = b.get(range)?;
-        digits.iter().try_fold(0i64, |acc, &d| {
-            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
-        })
+        digits
+            .iter()
+            .try_fold(0i64, |acc, &d| d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0')))
     };
     let separators_ok = b.get(4) == Some(&b'-')
         && b.get(7) == Some(&b'-')
@@ -114,12 +113,7 @@ pub fn date(ms: i64) -> String {
 /// The full timestamp in UTC, e.g. "24 Nov 2026, 08:30 UTC", for tooltips.
 pub fn date_time(ms: i64) -> String {
     let in_day = ms.rem_euclid(DAY);
-    format!(
-        "{}, {:02}:{:02} UTC",
-        date(ms),
-        in_day / HOUR,
-        in_day % HOUR / MINUTE
-    )
+    format!("{}, {:02}:{:02} UTC", date(ms), in_day / HOUR, in_day % HOUR / MINUTE)
 }
 
 /// The RFC 3339 form in UTC with millisecond precision, e.g. `2026-11-24T08:30:00.000Z`.
@@ -186,22 +180,10 @@ mod tests {
     fn parses_utc_offsets_and_fractions() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_rfc3339("2026-11-24T08:30:00Z"), Some(NOV_24_0830));
-        assert_eq!(
-            parse_rfc3339("2026-11-24T09:30:00+01:00"),
-            Some(NOV_24_0830)
-        );
-        assert_eq!(
-            parse_rfc3339("2026-11-24T03:00:00-05:30"),
-            Some(NOV_24_0830)
-        );
-        assert_eq!(
-            parse_rfc3339("2026-11-24T08:30:00.25Z"),
-            Some(NOV_24_0830 + 250)
-        );
-        assert_eq!(
-            parse_rfc3339("2024-02-29T00:00:00Z"),
-            Some(1_709_164_800_000)
-        );
+        assert_eq!(parse_rfc3339("2026-11-24T09:30:00+01:00"), Some(NOV_24_0830));
+        assert_eq!(parse_rfc3339("2026-11-24T03:00:00-05:30"), Some(NOV_24_0830));
+        assert_eq!(parse_rfc3339("2026-11-24T08:30:00.25Z"), Some(NOV_24_0830 + 250));
+        assert_eq!(parse_rfc3339("2024-02-29T00:00:00Z"), Some(1_709_164_800_000));
     }
 
     #[test]
@@ -223,23 +205,43 @@ mod tests {
     }
 
     #[test]
-    fn relative_times_read_naturally() {
+    fn relative_times_read_naturally_at_every_boundary() {
         let now = NOV_24_0830;
         let cases = [
+            // Past, on each side of every boundary.
             (0, "just now"),
-            (44 * SECOND, "just now"),
-            (60 * SECOND, "a minute ago"),
+            (44 * SECOND + 999, "just now"),
+            (45 * SECOND, "a minute ago"),
+            (89 * SECOND, "a minute ago"),
+            (90 * SECOND, "2 minutes ago"),
             (5 * MINUTE, "5 minutes ago"),
-            (60 * MINUTE, "an hour ago"),
+            (44 * MINUTE + 29 * SECOND, "44 minutes ago"),
+            (45 * MINUTE, "an hour ago"),
+            (89 * MINUTE, "an hour ago"),
+            (90 * MINUTE, "2 hours ago"),
             (7 * HOUR, "7 hours ago"),
-            (26 * HOUR, "a day ago"),
-            (2 * DAY, "2 days ago"),
-            (8 * DAY, "16 Nov 2026"),
+            (21 * HOUR + 59 * MINUTE, "22 hours ago"),
+            (22 * HOUR, "a day ago"),
+            (35 * HOUR, "a day ago"),
+            (36 * HOUR, "2 days ago"),
+            (6 * DAY + 23 * HOUR, "7 days ago"),
+            (7 * DAY, "17 Nov 2026"),
+            (400 * DAY, "20 Oct 2025"),
+            // Future: a little clock skew reads as now, more shows the date.
             (-2 * MINUTE, "just now"),
+            (-5 * MINUTE, "just now"),
+            (-5 * MINUTE - 1, "24 Nov 2026"),
             (-3 * DAY, "27 Nov 2026"),
         ];
         for (elapsed, expected) in cases {
-            assert_eq!(relative(now - elapsed, now), expected, "{elapsed} ms");
+            assert_eq!(relative(now - elapsed, now), expected, "{elapsed} ms ago");
+        }
+    }
+
+    #[test]
+    fn missing_or_invalid_times_give_nothing_to_format() {
+        for text in ["", " ", "null", "2026-11-24T08:30:00+25:00", "2026-11-31T00:00:00Z"] {
+            assert_eq!(parse_rfc3339(text), None, "{text:?}");
         }
     }
 

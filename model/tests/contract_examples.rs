@@ -12,10 +12,7 @@ fn round_trip<T: DeserializeOwned + Serialize>(example: &str, schema_file: &str)
     let decoded: T = serde_json::from_value(value).expect("example decodes");
     let encoded = serde_json::to_value(&decoded).expect("encodes");
     let problems = violations(schema_file, &encoded).expect("schema loads");
-    assert!(
-        problems.is_empty(),
-        "{example} re-encoded is invalid: {problems:?}"
-    );
+    assert!(problems.is_empty(), "{example} re-encoded is invalid: {problems:?}");
     decoded
 }
 
@@ -23,24 +20,12 @@ fn round_trip<T: DeserializeOwned + Serialize>(example: &str, schema_file: &str)
 fn every_example_file_is_covered() {
     let mut names: Vec<String> = std::fs::read_dir(contract_dir().join("examples"))
         .expect("examples folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
     assert_eq!(
         names,
-        [
-            "article.json",
-            "comments.json",
-            "error.json",
-            "new-comment.json",
-            "related.json"
-        ]
+        ["article.json", "comments.json", "error.json", "new-comment.json", "related.json"]
     );
 }
 
@@ -59,10 +44,7 @@ fn related_example_decodes() {
     assert!(!page.has_more());
     for item in &page.items {
         let encoded = serde_json::to_value(item).expect("encodes");
-        assert_eq!(
-            violations("article-summary.schema.json", &encoded),
-            Ok(vec![])
-        );
+        assert_eq!(violations("article-summary.schema.json", &encoded), Ok(vec![]));
     }
 }
 

@@ -19,13 +19,7 @@ pub async fn get_text(url: &str) -> Result<String, ApiError> {
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|_| {
-            if signal.aborted() {
-                ApiError::Timeout
-            } else {
-                ApiError::Network
-            }
-        })?;
+        .map_err(|_| if signal.aborted() { ApiError::Timeout } else { ApiError::Network })?;
     if !response.ok() {
         return Err(ApiError::from_status(response.status()));
     }
@@ -51,18 +45,9 @@ mod tests {
 
     #[test]
     fn bodies_that_are_not_the_contract_are_malformed() {
-        assert_eq!(
-            decode::<Article>("<html>502</html>"),
-            Err(ApiError::Malformed)
-        );
-        assert_eq!(
-            decode::<Article>(r#"{"id": "x", "title": "#),
-            Err(ApiError::Malformed)
-        );
+        assert_eq!(decode::<Article>("<html>502</html>"), Err(ApiError::Malformed));
+        assert_eq!(decode::<Article>(r#"{"id": "x", "title": "#), Err(ApiError::Malformed));
         assert_eq!(decode::<Article>(""), Err(ApiError::Malformed));
-        assert_eq!(
-            decode::<Page<ArticleSummary>>(r#"{"results": []}"#),
-            Err(ApiError::Malformed)
-        );
+        assert_eq!(decode::<Page<ArticleSummary>>(r#"{"results": []}"#), Err(ApiError::Malformed));
     }
 }

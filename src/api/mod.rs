@@ -63,9 +63,7 @@ pub struct Client {
 impl Client {
     pub fn new(config: &Config) -> Client {
         match &config.backend {
-            Backend::Native { base_url } => Client {
-                backend: native::Native::new(base_url),
-            },
+            Backend::Native { base_url } => Client { backend: native::Native::new(base_url) },
         }
     }
 
@@ -99,10 +97,7 @@ mod tests {
 
     #[test]
     fn segments_cannot_escape_their_place_in_the_path() {
-        assert_eq!(
-            encode_segment("harbour-bridge_2.0~x"),
-            "harbour-bridge_2.0~x"
-        );
+        assert_eq!(encode_segment("harbour-bridge_2.0~x"), "harbour-bridge_2.0~x");
         assert_eq!(encode_segment("../admin?x=1#y"), "..%2Fadmin%3Fx%3D1%23y");
         assert_eq!(encode_segment("نور"), "%D9%86%D9%88%D8%B1");
     }
@@ -111,9 +106,7 @@ mod tests {
     fn statuses_map_to_errors_readers_understand() {
         assert_eq!(ApiError::from_status(404), ApiError::NotFound);
         assert_eq!(ApiError::from_status(503), ApiError::Status(503));
-        assert!(ApiError::Status(503)
-            .reader_message()
-            .contains("having trouble"));
+        assert!(ApiError::Status(503).reader_message().contains("having trouble"));
         assert!(ApiError::Status(429).reader_message().contains("busy"));
     }
 }

@@ -12,9 +12,7 @@ pub struct Native {
 
 impl Native {
     pub fn new(base_url: &str) -> Native {
-        Native {
-            base_url: base_url.trim_end_matches('/').to_owned(),
-        }
+        Native { base_url: base_url.trim_end_matches('/').to_owned() }
     }
 
     pub fn feed_url(&self, cursor: Option<&str>) -> String {
@@ -38,17 +36,11 @@ mod tests {
     #[test]
     fn builds_contract_urls() {
         let api = Native::new("https://api.example/v1/");
-        assert_eq!(
-            api.feed_url(None),
-            "https://api.example/v1/articles?limit=20"
-        );
+        assert_eq!(api.feed_url(None), "https://api.example/v1/articles?limit=20");
         assert_eq!(
             api.feed_url(Some("a&b")),
             "https://api.example/v1/articles?limit=20&cursor=a%26b"
         );
-        assert_eq!(
-            api.article_url("a/b"),
-            "https://api.example/v1/articles/a%2Fb"
-        );
+        assert_eq!(api.article_url("a/b"), "https://api.example/v1/articles/a%2Fb");
     }
 }

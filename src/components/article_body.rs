@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::Figure;
+use super::{Figure, SanitizedHtml};
 use crate::model::Block;
 
 #[component]
@@ -35,21 +35,6 @@ fn block_view(block: Block) -> AnyView {
             }
         }
         Block::Image(image) => view! { <Figure image lazy=true/> }.into_any(),
-        Block::Html { html } => view! { <p>{text_of_html(&html)}</p> }.into_any(),
+        Block::Html { html } => view! { <SanitizedHtml html/> }.into_any(),
     }
-}
-
-/// The text of an HTML fragment, parsed in an inert document (no scripts run, nothing loads).
-/// The allow-list sanitiser that keeps safe markup replaces this in the article-page work.
-fn text_of_html(html: &str) -> String {
-    web_sys::DomParser::new()
-        .ok()
-        .and_then(|parser| {
-            parser
-                .parse_from_string(html, web_sys::SupportedType::TextHtml)
-                .ok()
-        })
-        .and_then(|document| document.body())
-        .and_then(|body| body.text_content())
-        .unwrap_or_default()
 }

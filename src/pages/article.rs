@@ -1,12 +1,12 @@
 //! The article page at `/articles/:id`.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, Client};
-use crate::components::{ArticleBody, Figure, LoadFailed, RelativeTime, Skeleton};
-use crate::model::{text_direction, Article};
+use crate::components::{ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton};
+use crate::model::{text_direction, time, Article, Person};
 use crate::pages::NotFound;
 use crate::safety::safe_url;
 
@@ -48,6 +48,10 @@ pub fn ArticlePage() -> impl IntoView {
 fn ArticleView(article: Article) -> impl IntoView {
     let language = article.language.clone().filter(|l| !l.trim().is_empty());
     let direction = language.as_deref().map(text_direction);
+    let reading_minutes = article.reading_minutes();
+    let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
+    let updated =
+        article.updated_at.clone().filter(|updated| is_later(updated, &article.published_at));
     let source = article.source.clone().map(|source| {
         let name = source.name;
         match source.url.as_deref().and_then(|url| safe_url(url, false)) {
@@ -61,17 +65,61 @@ fn ArticleView(article: Article) -> impl IntoView {
     view! {
         <Title text=article.title.clone()/>
         {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
+        {canonical.map(|url| view! { <Link rel="canonical" href=url/> })}
         <article class="article" lang=language dir=direction>
             <header class="article-header">
-                <h1 dir="auto">{article.title}</h1>
+                {article.section.map(|section| view! { <p class="kicker" dir="auto">{section}</p> })}
+                <h1 dir="auto">{article.title.clone()}</h1>
                 {article.summary.map(|summary| view! { <p class="dek" dir="auto">{summary}</p> })}
+                <Byline authors=article.authors/>
                 <p class="meta">
-                    {source.map(|source| view! { {source}" · " })}
+                    {source.map(|source| view! { {source}<span aria-hidden="true">" · "</span> })}
                     <RelativeTime timestamp=article.published_at/>
+                    {updated.map(|updated| view! {
+                        <span aria-hidden="true">" · "</span>"Updated "<RelativeTime timestamp=updated/>
+                    })}
+                    <span aria-hidden="true">" · "</span>
+                    <span>{format!("{reading_minutes} min read")}</span>
                 </p>
+                <ShareButton title=article.title/>
             </header>
-            {article.image.map(|image| view! { <Figure image/> })}
+            {article.image.map(|image| view! { <Figure image lead=true/> })}
             <ArticleBody blocks=article.body/>
+            // The slot for the reader tools promo ("Try our AI features").
         </article>
+    }
+}
+
+/// "By Mira Okafor and Sam Lee"; author links only where their URL is safe.
+#[component]
+fn Byline(authors: Vec<Person>) -> impl IntoView {
+    let authors: Vec<Person> = authors.into_iter().filter(|a| !a.name.trim().is_empty()).collect();
+    let count = authors.len();
+    (count > 0).then(|| {
+        let names = authors
+            .into_iter()
+            .enumerate()
+            .map(|(i, author)| {
+                let separator = match (i, count - i) {
+                    (0, _) => "",
+                    (_, 1) => " and ",
+                    _ => ", ",
+                };
+                let name = match author.url.as_deref().and_then(|url| safe_url(url, false)) {
+                    Some(url) => view! { <a href=url.to_owned() rel="noopener noreferrer" dir="auto">{author.name}</a> }.into_any(),
+                    None => view! { <span dir="auto">{author.name}</span> }.into_any(),
+                };
+                view! { {separator}{name} }
+            })
+            .collect_view();
+        view! { <p class="byline">"By "{names}</p> }
+    })
+}
+
+/// Whether `later` is at least a minute after `earlier` (both RFC 3339).
+fn is_later(later: &str, earlier: &str) -> bool {
+    match (time::parse_rfc3339(later), time::parse_rfc3339(earlier)) {
+        (Some(later), Some(earlier)) => later - earlier >= 60_000,
+        _ => false,
     }
 }

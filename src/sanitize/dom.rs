@@ -9,11 +9,7 @@ use super::{sanitize, NodeKind, SafeNode, SourceNode};
 pub fn sanitize_html(html: &str) -> Vec<SafeNode> {
     let body = web_sys::DomParser::new()
         .ok()
-        .and_then(|parser| {
-            parser
-                .parse_from_string(html, web_sys::SupportedType::TextHtml)
-                .ok()
-        })
+        .and_then(|parser| parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
         .and_then(|document| document.body());
     match body {
         Some(body) => sanitize(&DomNode(body.into()).children()),
@@ -45,9 +41,6 @@ impl SourceNode for DomNode {
 
     fn children(&self) -> Vec<Self> {
         let list = self.0.child_nodes();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(DomNode)
-            .collect()
+        (0..list.length()).filter_map(|i| list.item(i)).map(DomNode).collect()
     }
 }

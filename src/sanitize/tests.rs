@@ -32,10 +32,7 @@ impl SourceNode for Parsed<'_> {
 fn clean(html: &str) -> Vec<SafeNode> {
     let document = scraper::Html::parse_document(html);
     let body = scraper::Selector::parse("body").expect("selector");
-    let body = document
-        .select(&body)
-        .next()
-        .expect("a parsed document has a body");
+    let body = document.select(&body).next().expect("a parsed document has a body");
     sanitize(&Parsed(*body).children())
 }
 
@@ -44,12 +41,9 @@ fn html(nodes: &[SafeNode]) -> String {
     let mut out = String::new();
     for node in nodes {
         match node {
-            SafeNode::Text(text) => out.push_str(
-                &text
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;"),
-            ),
+            SafeNode::Text(text) => {
+                out.push_str(&text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))
+            }
             SafeNode::Element(e) => {
                 out.push('<');
                 out.push_str(e.tag.name());

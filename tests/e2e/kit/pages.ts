@@ -1,0 +1,68 @@
+// Page objects: what a reader sees and does, selected by role and accessible name.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ReaderApp {
+  constructor(readonly page: Page) {}
+
+  /** Collects uncaught errors and Rust panics, to assert that none happened. */
+  watchForCrashes(): string[] {
+    const crashes: string[] = [];
+    this.page.on('pageerror', (error) => crashes.push(error.message));
+    this.page.on('console', (message) => {
+      if (message.type() === 'error' && /panicked|unreachable|RuntimeError/.test(message.text())) {
+        crashes.push(message.text());
+      }
+    });
+    return crashes;
+  }
+
+  get headline(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get homeLink(): Locator {
+    return this.page.getByRole('banner').getByRole('link');
+  }
+
+  get alert(): Locator {
+    return this.page.getByRole('alert');
+  }
+
+  get retry(): Locator {
+    return this.page.getByRole('button', { name: 'Retry' });
+  }
+}
+
+export class FrontPage extends ReaderApp {
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  }
+
+  async openArticle(title: string): Promise<ArticlePage> {
+    await this.page.getByRole('link', { name: title, exact: true }).click();
+    return new ArticlePage(this.page);
+  }
+}
+
+export class ArticlePage extends ReaderApp {
+  async open(id: string): Promise<void> {
+    await this.page.goto(`/articles/${encodeURIComponent(id)}`);
+  }
+
+  get article(): Locator {
+    return this.page.getByRole('article');
+  }
+
+  get shareButton(): Locator {
+    return this.page.getByRole('button', { name: 'Share' });
+  }
+
+  get shareStatus(): Locator {
+    return this.page.locator('.share').getByRole('status');
+  }
+
+  async expectHeadline(title: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  }
+}
