@@ -90,7 +90,10 @@ async fn html_blocks_keep_allowed_markup_and_lose_the_rest() {
     leptos::task::tick().await;
 
     let block = root.query_selector(".html-block").expect("selector").expect("the block");
-    assert!(block.query_selector("script, style, svg, h1, [onclick], [onerror], [style]").expect("selector").is_none());
+    assert!(block
+        .query_selector("script, style, svg, h1, [onclick], [onerror], [style]")
+        .expect("selector")
+        .is_none());
     let links = block.query_selector_all("a").expect("selector");
     assert_eq!(links.length(), 1, "the javascript: link is dropped, its text kept");
     let link: web_sys::Element = links.item(0).expect("link").unchecked_into();
@@ -101,8 +104,12 @@ async fn html_blocks_keep_allowed_markup_and_lose_the_rest() {
     let image = block.query_selector("figure img").expect("selector").expect("the safe image");
     assert_eq!(image.get_attribute("loading").as_deref(), Some("lazy"));
     assert_eq!(image.get_attribute("width").as_deref(), Some("4"));
-    assert!(block.text_content().unwrap_or_default().contains("Big"), "dropped elements keep their text");
-    let pwned = js_sys::Reflect::get(&web_sys::window().expect("window"), &"pwned".into()).expect("get");
+    assert!(
+        block.text_content().unwrap_or_default().contains("Big"),
+        "dropped elements keep their text"
+    );
+    let pwned =
+        js_sys::Reflect::get(&web_sys::window().expect("window"), &"pwned".into()).expect("get");
     assert!(pwned.is_undefined(), "no script ran");
 }
 

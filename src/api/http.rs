@@ -1,11 +1,36 @@
-//! The one fetch helper every request goes through: time limit, status mapping, JSON decoding.
+//! The one fetch helper every request goes through: a time limit, retries with backoff where
+//! they are safe, status mapping, and JSON decoding.
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen_futures::JsFuture;
 
 use super::ApiError;
+use crate::model::ErrorBody;
 
-/// How long a request may take before the reader is told it failed.
+/// How long one attempt may take before the reader is told it failed.
 pub const TIMEOUT_MS: u32 = 10_000;
+/// Attempts in all, the first included.
+pub const MAX_ATTEMPTS: u32 = 3;
+/// The wait before the first retry; it doubles for each one after.
+pub const FIRST_RETRY_DELAY_MS: u32 = 300;
+
+/// How an attempt ended, as far as the retry policy cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Status(u16),
+    NetworkError,
+    Timeout,
+}
+
+/// The wait before retrying after `attempt` (0 for the first), or `None` to stop. Only requests
+/// that are safe to repeat are retried (GETs, and POSTs that carry an idempotency key), only
+/// after errors that a retry can cure (no answer, 502, 503, 504), never after 4xx or a timeout
+/// (the reader has already waited the full time limit).
+pub fn retry_delay(attempt: u32, outcome: Outcome, repeatable: bool) -> Option<u32> {
+    let curable = matches!(outcome, Outcome::NetworkError | Outcome::Status(502..=504));
+    (repeatable && curable && attempt + 1 < MAX_ATTEMPTS).then(|| FIRST_RETRY_DELAY_MS << attempt)
+}
 
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     decode(&get_text(url).await?)
@@ -13,23 +38,98 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 
 /// The body of a successful GET, as text.
 pub async fn get_text(url: &str) -> Result<String, ApiError> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let response = gloo_net::http::Request::get(url)
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|_| if signal.aborted() { ApiError::Timeout } else { ApiError::Network })?;
-    if !response.ok() {
-        return Err(ApiError::from_status(response.status()));
-    }
-    response.text().await.map_err(|_| {
-        if signal.aborted() {
-            ApiError::Timeout
-        } else {
-            ApiError::Network
+    send(Method::Get, url, None, None).await
+}
+
+/// POSTs JSON. With an idempotency key the request may be retried safely; a 4xx answer that
+/// carries the contract's error body comes back as [`ApiError::Rejected`].
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+    idempotency_key: Option<&str>,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
+    decode(&send(Method::Post, url, Some(&body), idempotency_key).await?)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Method {
+    Get,
+    Post,
+}
+
+async fn send(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<String, ApiError> {
+    let repeatable = method == Method::Get || idempotency_key.is_some();
+    let mut attempt = 0;
+    loop {
+        let (outcome, result) = send_once(method, url, body, idempotency_key).await;
+        match retry_delay(attempt, outcome, repeatable) {
+            Some(delay) if result.is_err() => {
+                sleep(delay).await;
+                attempt += 1;
+            }
+            _ => return result,
         }
-    })
+    }
+}
+
+async fn send_once(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> (Outcome, Result<String, ApiError>) {
+    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let failed = |signal: &web_sys::AbortSignal| {
+        if signal.aborted() {
+            (Outcome::Timeout, Err(ApiError::Timeout))
+        } else {
+            (Outcome::NetworkError, Err(ApiError::Network))
+        }
+    };
+    let builder = match method {
+        Method::Get => gloo_net::http::Request::get(url),
+        Method::Post => gloo_net::http::Request::post(url),
+    }
+    .header("Accept", "application/json")
+    .abort_signal(Some(&signal));
+    let builder = match idempotency_key {
+        Some(key) => builder.header("Idempotency-Key", key),
+        None => builder,
+    };
+    let request = match body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        None => builder.build(),
+    };
+    let Ok(request) = request else { return (Outcome::NetworkError, Err(ApiError::Network)) };
+    let Ok(response) = request.send().await else { return failed(&signal) };
+    let status = response.status();
+    let Ok(text) = response.text().await else { return failed(&signal) };
+    if (200..300).contains(&status) {
+        return (Outcome::Status(status), Ok(text));
+    }
+    let error = match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(body) if method == Method::Post && (400..500).contains(&status) => {
+            ApiError::Rejected(status, body.error)
+        }
+        _ => ApiError::from_status(status),
+    };
+    (Outcome::Status(status), Err(error))
+}
+
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Bodies are read as text first so that a truncated or non-JSON answer (an HTML error page with
@@ -49,5 +149,24 @@ mod tests {
         assert_eq!(decode::<Article>(r#"{"id": "x", "title": "#), Err(ApiError::Malformed));
         assert_eq!(decode::<Article>(""), Err(ApiError::Malformed));
         assert_eq!(decode::<Page<ArticleSummary>>(r#"{"results": []}"#), Err(ApiError::Malformed));
+    }
+
+    #[test]
+    fn retries_gets_after_curable_errors_with_growing_delays() {
+        assert_eq!(retry_delay(0, Outcome::NetworkError, true), Some(300));
+        assert_eq!(retry_delay(1, Outcome::Status(503), true), Some(600));
+        assert_eq!(retry_delay(0, Outcome::Status(502), true), Some(300));
+        assert_eq!(retry_delay(0, Outcome::Status(504), true), Some(300));
+        assert_eq!(retry_delay(MAX_ATTEMPTS - 1, Outcome::NetworkError, true), None);
+    }
+
+    #[test]
+    fn never_retries_client_errors_timeouts_or_unrepeatable_posts() {
+        for status in [400, 403, 404, 409, 422, 429, 500, 501] {
+            assert_eq!(retry_delay(0, Outcome::Status(status), true), None, "{status}");
+        }
+        assert_eq!(retry_delay(0, Outcome::Timeout, true), None);
+        assert_eq!(retry_delay(0, Outcome::NetworkError, false), None);
+        assert_eq!(retry_delay(0, Outcome::Status(503), false), None);
     }
 }

@@ -1,13 +1,14 @@
 //! Talking to backends. Pages ask a [`Client`] for contract types; each backend kind has its
 //! own module that maps its answers onto `model`, and every request goes through [`http`].
 
+pub mod comments;
 mod http;
 pub mod native;
 
 pub use http::get_text as http_get_text;
 
 use crate::config::{Backend, Config};
-use crate::model::{Article, ArticleSummary, Page};
+use crate::model::{Article, ArticleSummary, ErrorDetail, Page};
 
 /// What went wrong with a request, in terms a page can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub enum ApiError {
     Status(u16),
     /// A success status whose body is not the JSON the contract promises.
     Malformed,
+    /// A 4xx answer to a POST with the contract's error body: its message is for the reader.
+    Rejected(u16, ErrorDetail),
 }
 
 impl ApiError {
@@ -43,6 +46,7 @@ impl ApiError {
             ApiError::Malformed => {
                 "The news service sent something we couldn’t read. Please try again later."
             }
+            ApiError::Rejected(..) => "The news service turned down this request.",
         }
     }
 

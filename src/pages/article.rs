@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton};
 use crate::model::{text_direction, time, Article, Person};
-use crate::pages::NotFound;
+use crate::pages::{CommentsSection, NotFound};
 use crate::safety::safe_url;
 
 #[component]
@@ -49,6 +49,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     let language = article.language.clone().filter(|l| !l.trim().is_empty());
     let direction = language.as_deref().map(text_direction);
     let reading_minutes = article.reading_minutes();
+    let comments_enabled = article.comments_enabled();
     let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
     let updated =
         article.updated_at.clone().filter(|updated| is_later(updated, &article.published_at));
@@ -87,6 +88,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             <ArticleBody blocks=article.body/>
             // The slot for the reader tools promo ("Try our AI features").
         </article>
+        <CommentsSection article_id=article.id.clone() enabled=comments_enabled/>
     }
 }
 

@@ -1,0 +1,1 @@
+//! Comments: reading pages of a thread and posting new comments.
