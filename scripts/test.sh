@@ -46,7 +46,7 @@ run_layer lint-wasm cargo clippy -p broadsheet --target wasm32-unknown-unknown -
 run_layer native cargo test --workspace
 count_tests native
 run_layer browser env CHROMEDRIVER="$(command -v chromedriver)" \
-  cargo test -p broadsheet --target wasm32-unknown-unknown --test browser
+  cargo test -p broadsheet --target wasm32-unknown-unknown --test browser --test browser_comments
 count_tests browser
 run_layer release build_release
 run_layer e2e npx playwright test --config tests/e2e/playwright.config.ts

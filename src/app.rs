@@ -14,6 +14,7 @@ use crate::pages::{ArticlePage, HomePage, NotFound, SetupError};
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
+    crate::navigation::track();
     let config = LocalResource::new(load_config);
     move || match config.get() {
         None => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),

@@ -12,9 +12,13 @@ mod app;
 mod clock;
 pub mod components;
 pub mod config;
+pub mod drafts;
+pub mod linkify;
+mod navigation;
 pub mod pages;
 pub mod safety;
 pub mod sanitize;
+mod storage;
 
 pub use app::App;
 pub use broadsheet_model as model;

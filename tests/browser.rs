@@ -1,17 +1,23 @@
 //! Component tests in a real browser (headless Chromium via wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::components::{ArticleBody, RelativeTime, SanitizedHtml};
-use broadsheet::model::{Block, Image};
+use broadsheet::components::{ArticleBody, ArticleCard, RelativeTime, SanitizedHtml};
+use broadsheet::model::{ArticleSummary, Block, Image, Source};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh element in the document to mount one component into.
+/// A fresh element in the document to mount one component into, with the app's stylesheet.
 fn container() -> web_sys::HtmlElement {
     let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
+    if document.get_element_by_id("app-style").is_none() {
+        let style = document.create_element("style").expect("style");
+        style.set_id("app-style");
+        style.set_text_content(Some(include_str!("../style/main.css")));
+        document.head().expect("head").append_child(&style).expect("appended");
+    }
     let element =
         document.create_element("div").expect("div").unchecked_into::<web_sys::HtmlElement>();
     document.body().expect("body").append_child(&element).expect("appended");
@@ -121,4 +127,92 @@ async fn an_invalid_time_renders_nothing() {
     });
     leptos::task::tick().await;
     assert!(root.query_selector("time").expect("selector").is_none());
+}
+
+fn summary(excerpt: Option<String>, image: Option<Image>) -> ArticleSummary {
+    ArticleSummary {
+        id: "a/b?c".into(),
+        title: "A headline".into(),
+        url: None,
+        source: None,
+        published_at: "2026-11-24T08:30:00Z".into(),
+        excerpt,
+        image,
+        comment_count: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_card_clamps_a_huge_excerpt_to_three_lines() {
+    let root = container();
+    let mut card = summary(Some("A very long excerpt that goes on. ".repeat(500)), None);
+    card.source = Some(Source { name: "The Herald".into(), url: None, logo_url: None });
+    let _mounted =
+        leptos::mount::mount_to(root.clone(), move || view! { <ArticleCard summary=card/> });
+    leptos::task::tick().await;
+
+    let excerpt: web_sys::HtmlElement =
+        root.query_selector(".excerpt").expect("selector").expect("excerpt").unchecked_into();
+    let line_height: f64 = web_sys::window()
+        .expect("window")
+        .get_computed_style(&excerpt)
+        .expect("style")
+        .expect("computed style")
+        .get_property_value("line-height")
+        .expect("line-height")
+        .trim_end_matches("px")
+        .parse()
+        .unwrap_or(24.0);
+    assert!(
+        f64::from(excerpt.offset_height()) <= line_height * 3.0 + 1.0,
+        "clamped to three lines"
+    );
+    assert!(
+        excerpt.text_content().unwrap_or_default().chars().count() <= 401,
+        "cut before rendering"
+    );
+    let link = root.query_selector("h2 a").expect("selector").expect("headline link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/articles/a%2Fb%3Fc"));
+    assert_eq!(texts(&root, ".meta span")[0], "The Herald");
+}
+
+#[wasm_bindgen_test]
+async fn a_card_without_optional_fields_shows_what_it_has() {
+    let root = container();
+    let card = summary(None, None);
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ArticleCard summary=card heading_level=3/> },
+    );
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "h3"), ["A headline"]);
+    assert!(root.query_selector(".excerpt, .card-thumb, img").expect("selector").is_none());
+    assert!(root.query_selector("time").expect("selector").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_card_thumbnail_reserves_its_box() {
+    let root = container();
+    let image = |width, height| Image {
+        url: "https://img.example/t.png".into(),
+        alt: Some("Thumb".into()),
+        width,
+        height,
+        caption: None,
+        credit: None,
+    };
+    let with_size = summary(None, Some(image(Some(800), Some(400))));
+    let without_size = summary(None, Some(image(None, None)));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ArticleCard summary=with_size/><ArticleCard summary=without_size/> }
+    });
+    leptos::task::tick().await;
+    let boxes = root.query_selector_all(".card-thumb").expect("selector");
+    assert_eq!(boxes.length(), 2);
+    let ratio = |i: u32| {
+        let element: web_sys::HtmlElement = boxes.item(i).expect("box").unchecked_into();
+        f64::from(element.offset_width()) / f64::from(element.offset_height().max(1))
+    };
+    assert!((ratio(0) - 2.0).abs() < 0.1, "800x400 keeps 2:1 before the image loads");
+    assert!((ratio(1) - 4.0 / 3.0).abs() < 0.1, "no size: a fixed 4:3 box");
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -220,8 +221,21 @@ async fn post_comment(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Answer {
+    // Taken as a `Result` so that a body over the limit is answered in the contract's error
+    // shape (axum's own rejection is plain text).
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("The request body is larger than {} KiB.", MAX_POST_BYTES / 1024),
+        )
+        .on("body"),
+        _ => {
+            Problem::new(StatusCode::BAD_REQUEST, "bad_body", "The request body could not be read.")
+        }
+    })?;
     let key = idempotency_key(&headers)?;
     let trimmed = decode_new_comment(&body)?.validate().map_err(|errors| {
         let first = &errors[0];

@@ -240,3 +240,48 @@ fn invalid_posts_name_the_field() {
         .expect("answers");
     assert_eq!(read(raw).0, 400);
 }
+
+#[test]
+fn an_oversized_post_is_refused_in_the_contract_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    let id = first_article_with_comments(&server, true);
+    let huge = json!({"author": {"name": "Sam"}, "body": "x".repeat(100 * 1024)});
+    let (status, error) = server.post(&format!("/articles/{id}/comments"), None, &huge);
+    assert_eq!(status, 413);
+    assert_valid("error.schema.json", &error);
+    assert_eq!(error["error"]["code"], "too_large");
+}
+
+#[test]
+fn a_comment_acknowledged_with_201_survives_kill_9() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = Server::start(dir.path());
+    let id = first_article_with_comments(&server, true);
+    let path = format!("/articles/{id}/comments");
+    let new = json!({"author": {"name": "Durable"}, "body": "Written before the crash."});
+    let (status, created) = server.post(&path, Some("9f1c2d3e-4b5a-4c6d-8e7f-001122334455"), &new);
+    assert_eq!(status, 201);
+
+    // `Child::kill` sends SIGKILL: no shutdown code runs, nothing is flushed on the way out.
+    server.child.kill().expect("SIGKILL sent");
+    let exit = server.child.wait().expect("the process ends");
+    assert_eq!(exit.signal(), Some(9), "killed, not exited: {exit:?}");
+    drop(server);
+
+    let restarted = Server::start(dir.path());
+    let (_, comments) = restarted.get(&format!("{path}?limit=100"));
+    let found = comments["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|c| c["id"] == created["id"])
+        .cloned()
+        .expect("the acknowledged comment is still there");
+    assert_eq!(found, created);
+    // And its idempotency record too: a retry after the crash creates nothing new.
+    let (status, again) = restarted.post(&path, Some("9f1c2d3e-4b5a-4c6d-8e7f-001122334455"), &new);
+    assert_eq!((status, &again), (201, &created));
+}

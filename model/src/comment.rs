@@ -145,4 +145,32 @@ mod tests {
             "Please shorten your comment to 5,000 characters or fewer (it has 5,001)."
         );
     }
+
+    #[test]
+    fn limits_apply_to_trimmed_multi_byte_text() {
+        // Four-byte emoji: 80 fit in a name, padding whitespace is not counted.
+        let name = format!(" \t{}\n ", "🚋".repeat(NAME_MAX_CHARS));
+        let body = format!("\u{3000}{}\u{a0}", "ü".repeat(BODY_MAX_CHARS));
+        let valid = NewComment::new(&name, &body, Some("c1".into())).validate();
+        assert_eq!(
+            valid,
+            Ok(NewComment::new(
+                &"🚋".repeat(NAME_MAX_CHARS),
+                &"ü".repeat(BODY_MAX_CHARS),
+                Some("c1".into())
+            ))
+        );
+        let errors =
+            NewComment::new(&"🚋".repeat(NAME_MAX_CHARS + 1), "ok", None).validate().unwrap_err();
+        assert_eq!(errors[0].field, "author.name");
+        assert!(errors[0].message.contains("80 characters"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn unicode_whitespace_alone_is_blank() {
+        // Ideographic and no-break spaces trim away like ASCII ones.
+        let errors = NewComment::new("\u{3000}", "\u{a0}\u{2003}\n", None).validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["author.name", "body"]);
+    }
 }

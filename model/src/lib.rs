@@ -11,6 +11,7 @@ mod lenient;
 pub mod page;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod thread;
 pub mod time;
 
 pub use article::{

@@ -33,12 +33,21 @@ pub fn retry_delay(attempt: u32, outcome: Outcome, repeatable: bool) -> Option<u
 }
 
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    decode(&get_text(url).await?)
+    get_json_until(url, None).await
+}
+
+/// Like [`get_json`], abandoned (the request aborted) when `leave` fires: for requests that
+/// belong to a page, which stop mattering once the reader has left it.
+pub async fn get_json_until<T: DeserializeOwned>(
+    url: &str,
+    leave: Option<&web_sys::AbortSignal>,
+) -> Result<T, ApiError> {
+    decode(&send(Method::Get, url, None, None, leave).await?)
 }
 
 /// The body of a successful GET, as text.
 pub async fn get_text(url: &str) -> Result<String, ApiError> {
-    send(Method::Get, url, None, None).await
+    send(Method::Get, url, None, None, None).await
 }
 
 /// POSTs JSON. With an idempotency key the request may be retried safely; a 4xx answer that
@@ -49,7 +58,7 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
-    decode(&send(Method::Post, url, Some(&body), idempotency_key).await?)
+    decode(&send(Method::Post, url, Some(&body), idempotency_key, None).await?)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -63,11 +72,15 @@ async fn send(
     url: &str,
     body: Option<&str>,
     idempotency_key: Option<&str>,
+    leave: Option<&web_sys::AbortSignal>,
 ) -> Result<String, ApiError> {
     let repeatable = method == Method::Get || idempotency_key.is_some();
     let mut attempt = 0;
     loop {
-        let (outcome, result) = send_once(method, url, body, idempotency_key).await;
+        if leave.is_some_and(web_sys::AbortSignal::aborted) {
+            return Err(ApiError::Network);
+        }
+        let (outcome, result) = send_once(method, url, body, idempotency_key, leave).await;
         match retry_delay(attempt, outcome, repeatable) {
             Some(delay) if result.is_err() => {
                 sleep(delay).await;
@@ -83,10 +96,15 @@ async fn send_once(
     url: &str,
     body: Option<&str>,
     idempotency_key: Option<&str>,
+    leave: Option<&web_sys::AbortSignal>,
 ) -> (Outcome, Result<String, ApiError>) {
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let failed = |signal: &web_sys::AbortSignal| {
-        if signal.aborted() {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let signal = match leave {
+        Some(leave) => either_signal(&timeout, leave),
+        None => timeout.clone(),
+    };
+    let failed = |_: &web_sys::AbortSignal| {
+        if timeout.aborted() {
             (Outcome::Timeout, Err(ApiError::Timeout))
         } else {
             (Outcome::NetworkError, Err(ApiError::Network))
@@ -120,6 +138,26 @@ async fn send_once(
         _ => ApiError::from_status(status),
     };
     (Outcome::Status(status), Err(error))
+}
+
+/// A signal that fires when either does (`AbortSignal.any`); where a browser lacks it, the
+/// page's signal wins, since leaving matters more than the time limit.
+fn either_signal(a: &web_sys::AbortSignal, b: &web_sys::AbortSignal) -> web_sys::AbortSignal {
+    use wasm_bindgen::JsCast;
+    let constructor = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into());
+    let any = constructor
+        .as_ref()
+        .ok()
+        .and_then(|c| js_sys::Reflect::get(c, &"any".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (constructor, any) {
+        (Ok(constructor), Some(any)) => any
+            .call1(&constructor, &js_sys::Array::of2(a, b))
+            .ok()
+            .and_then(|signal| signal.dyn_into().ok())
+            .unwrap_or_else(|| b.clone()),
+        _ => b.clone(),
+    }
 }
 
 async fn sleep(ms: u32) {

@@ -1,9 +1,21 @@
 //! Talking to backends. Pages ask a [`Client`] for contract types; each backend kind has its
 //! own module that maps its answers onto `model`, and every request goes through [`http`].
 
+pub mod cache;
 pub mod comments;
 mod http;
 pub mod native;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::rc::Rc;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use send_wrapper::SendWrapper;
+
+use crate::clock::now_ms;
+use cache::Cache;
 
 pub use http::get_text as http_get_text;
 
@@ -58,27 +70,158 @@ impl ApiError {
     }
 }
 
-/// The configured backend, shared through Leptos context.
-#[derive(Debug, Clone)]
+/// The configured backend, shared through Leptos context. Clones share one article cache.
+#[derive(Clone)]
 pub struct Client {
-    backend: native::Native,
+    pub(crate) backend: native::Native,
+    articles: SendWrapper<Rc<RefCell<ArticleStore>>>,
+    /// Related lists, so going back to an article shows them at once too.
+    related: SendWrapper<Rc<RefCell<Cache<Page<ArticleSummary>>>>>,
 }
+
+type SharedArticle = Shared<LocalBoxFuture<'static, Result<Article, ApiError>>>;
+
+/// Articles already fetched, and those on their way (so a click on a card whose prefetch is
+/// still running waits for that request instead of starting another).
+struct ArticleStore {
+    cache: Cache<Article>,
+    pending: HashMap<String, SharedArticle>,
+    prefetching: usize,
+}
+
+/// Prefetches allowed at once, so hovering over many cards cannot flood the backend.
+const MAX_PREFETCHES: usize = 2;
+/// Related cards shown under an article.
+const RELATED_LIMIT: u32 = 6;
 
 impl Client {
     pub fn new(config: &Config) -> Client {
-        match &config.backend {
-            Backend::Native { base_url } => Client { backend: native::Native::new(base_url) },
+        let backend = match &config.backend {
+            Backend::Native { base_url } => native::Native::new(base_url),
+        };
+        let store = ArticleStore {
+            cache: Cache::new(cache::DEFAULT_CAPACITY, cache::DEFAULT_FRESH_MS),
+            pending: HashMap::new(),
+            prefetching: 0,
+        };
+        let related = Cache::new(cache::DEFAULT_CAPACITY, cache::DEFAULT_FRESH_MS);
+        Client {
+            backend,
+            articles: SendWrapper::new(Rc::new(RefCell::new(store))),
+            related: SendWrapper::new(Rc::new(RefCell::new(related))),
         }
     }
 
-    /// One page of the home feed, newest first.
-    pub async fn feed(&self, cursor: Option<String>) -> Result<Page<ArticleSummary>, ApiError> {
-        http::get_json(&self.backend.feed_url(cursor.as_deref())).await
+    /// One page of the home feed, newest first, optionally of one section.
+    pub async fn feed(
+        &self,
+        cursor: Option<String>,
+        section: Option<String>,
+    ) -> Result<Page<ArticleSummary>, ApiError> {
+        http::get_json(&self.backend.feed_url(cursor.as_deref(), section.as_deref())).await
     }
 
+    /// An article: from the cache while fresh, else from the backend (one request per id at a time).
     pub async fn article(&self, id: &str) -> Result<Article, ApiError> {
-        http::get_json(&self.backend.article_url(id)).await
+        let request = {
+            let mut store = self.articles.borrow_mut();
+            if let Some(article) = store.cache.get(id, now_ms()) {
+                return Ok(article);
+            }
+            match store.pending.get(id) {
+                Some(pending) => pending.clone(),
+                None => {
+                    let request = self.fetch_article(id.to_owned()).boxed_local().shared();
+                    store.pending.insert(id.to_owned(), request.clone());
+                    request
+                }
+            }
+        };
+        request.await
     }
+
+    /// Whether the article would show at once (cached and fresh).
+    pub fn has_article(&self, id: &str) -> bool {
+        self.articles.borrow_mut().cache.contains_fresh(id, now_ms())
+    }
+
+    fn fetch_article(&self, id: String) -> impl Future<Output = Result<Article, ApiError>> {
+        let url = self.backend.article_url(&id);
+        let articles = self.articles.clone();
+        async move {
+            let result = http::get_json::<Article>(&url).await;
+            let mut store = articles.borrow_mut();
+            store.pending.remove(&id);
+            if let Ok(article) = &result {
+                store.cache.put(&id, article.clone(), now_ms());
+            }
+            result
+        }
+    }
+
+    /// Starts fetching an article the reader is likely to open, unless it is already here or on
+    /// its way, too many prefetches are running, or the reader asked to save data.
+    pub fn prefetch(&self, id: &str) {
+        {
+            let mut store = self.articles.borrow_mut();
+            if store.prefetching >= MAX_PREFETCHES
+                || store.pending.contains_key(id)
+                || store.cache.contains_fresh(id, now_ms())
+                || saves_data()
+            {
+                return;
+            }
+            store.prefetching += 1;
+        }
+        let client = self.clone();
+        let id = id.to_owned();
+        leptos::task::spawn_local(async move {
+            let _ = client.article(&id).await;
+            client.articles.borrow_mut().prefetching -= 1;
+        });
+    }
+
+    /// Articles related to `id`.
+    pub async fn related(
+        &self,
+        id: &str,
+        leave: Option<&web_sys::AbortSignal>,
+    ) -> Result<Page<ArticleSummary>, ApiError> {
+        if let Some(page) = self.related.borrow_mut().get(id, now_ms()) {
+            return Ok(page);
+        }
+        let page: Page<ArticleSummary> =
+            http::get_json_until(&self.backend.related_url(id, RELATED_LIMIT), leave).await?;
+        self.related.borrow_mut().put(id, page.clone(), now_ms());
+        Ok(page)
+    }
+}
+
+/// A signal that fires when the current page goes away (its owner is cleaned up), so its
+/// requests are aborted instead of finishing for nobody.
+pub fn leave_signal() -> web_sys::AbortSignal {
+    match web_sys::AbortController::new() {
+        Ok(controller) => {
+            let signal = controller.signal();
+            let controller = SendWrapper::new(controller);
+            leptos::prelude::on_cleanup(move || controller.abort());
+            signal
+        }
+        // Without AbortController nothing can be aborted: a signal that never fires.
+        Err(_) => web_sys::AbortSignal::timeout_with_u32(u32::MAX),
+    }
+}
+
+/// The reader's "save data" preference (`navigator.connection.saveData`), where browsers have it.
+fn saves_data() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let navigator: wasm_bindgen::JsValue = window.navigator().into();
+    js_sys::Reflect::get(&navigator, &"connection".into())
+        .ok()
+        .filter(|connection| connection.is_object())
+        .and_then(|connection| js_sys::Reflect::get(&connection, &"saveData".into()).ok())
+        .and_then(|save| save.as_bool())
+        .unwrap_or(false)
 }
 
 /// Percent-encodes one path segment (identifiers are opaque strings: `/`, `?` and `#` must not

@@ -1,6 +1,10 @@
 //! Reusable pieces of the page. They take typed data and never fetch.
 
 mod article_body;
+mod article_card;
+pub mod comment;
+pub mod comment_form;
+pub mod comment_thread;
 mod figure;
 mod relative_time;
 mod sanitized_html;
@@ -8,6 +12,10 @@ mod share;
 mod status;
 
 pub use article_body::ArticleBody;
+pub use article_card::ArticleCard;
+pub use comment::{CommentText, CommentView};
+pub use comment_form::{CommentForm, FieldErrors, PostState};
+pub use comment_thread::CommentThread;
 pub use figure::Figure;
 pub use relative_time::RelativeTime;
 pub use sanitized_html::SanitizedHtml;

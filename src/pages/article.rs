@@ -7,19 +7,25 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton};
 use crate::model::{text_direction, time, Article, Person};
-use crate::pages::{CommentsSection, NotFound};
+use crate::navigation;
+use crate::pages::{CommentsSection, NotFound, RelatedSection};
 use crate::safety::safe_url;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let article = LocalResource::new(move || {
         let client = client.clone();
-        let id = params.read().get("id").unwrap_or_default();
+        let id = id.get();
         async move { client.article(&id).await }
     });
-    let state = move || match article.get() {
+    // While another article loads, the previous one must not stand in for it.
+    let current =
+        move || article.get().filter(|result| result.as_ref().map_or(true, |a| a.id == id.get()));
+    let not_found = Memo::new(move |_| matches!(current(), Some(Err(ApiError::NotFound))));
+    let state = move || match current() {
         None => "loading",
         Some(Ok(_)) => "ready",
         Some(Err(_)) => "error",
@@ -27,7 +33,7 @@ pub fn ArticlePage() -> impl IntoView {
 
     view! {
         <div class="article-page" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
-            {move || match article.get() {
+            {move || match current() {
                 None => view! { <Skeleton heading=true lines=8/> }.into_any(),
                 Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
                 Some(Err(ApiError::NotFound)) => {
@@ -41,6 +47,8 @@ pub fn ArticlePage() -> impl IntoView {
                 .into_any(),
             }}
         </div>
+        // Related coverage loads on its own: a failing article or comments request never hides it.
+        {move || (!not_found.get()).then(|| view! { <RelatedSection article_id=id.get()/> })}
     }
 }
 
@@ -63,6 +71,19 @@ fn ArticleView(article: Article) -> impl IntoView {
             None => view! { <span dir="auto">{name}</span> }.into_any(),
         }
     });
+    let headline = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        match headline.get() {
+            Some(h1) => {
+                navigation::arrived(Some(h1.into()));
+                true
+            }
+            None => false,
+        }
+    });
     view! {
         <Title text=article.title.clone()/>
         {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
@@ -70,7 +91,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <article class="article" lang=language dir=direction>
             <header class="article-header">
                 {article.section.map(|section| view! { <p class="kicker" dir="auto">{section}</p> })}
-                <h1 dir="auto">{article.title.clone()}</h1>
+                <h1 dir="auto" node_ref=headline>{article.title.clone()}</h1>
                 {article.summary.map(|summary| view! { <p class="dek" dir="auto">{summary}</p> })}
                 <Byline authors=article.authors/>
                 <p class="meta">

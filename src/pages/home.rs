@@ -1,57 +1,126 @@
-//! The front page at `/`: the feed's articles, newest first.
+//! The front page at `/`: the feed's articles, newest first, a page at a time.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::Client;
-use crate::components::{LoadFailed, RelativeTime, Skeleton};
+use crate::api::{ApiError, Client};
+use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::model::ArticleSummary;
+use crate::navigation;
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Loading,
+    Ready,
+    Failed(ApiError),
+    LoadingMore,
+    MoreFailed(ApiError),
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let site_name = expect_context::<Config>().site_name;
-    let feed = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.feed(None).await }
-    });
-    let state = move || match feed.get() {
-        None => "loading",
-        Some(Ok(page)) if page.items.is_empty() => "empty",
-        Some(Ok(_)) => "ready",
-        Some(Err(_)) => "error",
-    };
+    let (items, set_items) = signal(Vec::<ArticleSummary>::new());
+    let (next_cursor, set_next_cursor) = signal(None::<String>);
+    let (status, set_status) = signal(Status::Loading);
+    let (announcement, set_announcement) = signal(String::new());
+    let headline = NodeRef::<leptos::html::H1>::new();
 
+    let load = move |cursor: Option<String>| {
+        let client = client.clone();
+        let more = cursor.is_some();
+        set_status.set(if more { Status::LoadingMore } else { Status::Loading });
+        leptos::task::spawn_local(async move {
+            match client.feed(cursor, None).await {
+                Ok(page) => {
+                    let added = page.items.len();
+                    let first_new = items.with_untracked(Vec::len);
+                    set_next_cursor.set(page.next_cursor.filter(|c| !c.is_empty()));
+                    set_items.update(|items| items.extend(page.items));
+                    set_status.set(Status::Ready);
+                    if more {
+                        let noun = if added == 1 { "article" } else { "articles" };
+                        set_announcement.set(format!("{added} more {noun} loaded."));
+                        request_animation_frame(move || focus_card(first_new));
+                    } else {
+                        request_animation_frame(move || {
+                            navigation::arrived(headline.get_untracked().map(Into::into))
+                        });
+                    }
+                }
+                Err(error) => set_status.set(if more {
+                    Status::MoreFailed(error)
+                } else {
+                    Status::Failed(error)
+                }),
+            }
+        });
+    };
+    let retry = load.clone();
+    let load_more = load.clone();
+    load(None);
+
+    let state = move || match status.get() {
+        Status::Loading => "loading",
+        Status::Failed(_) => "error",
+        _ if items.with(Vec::is_empty) => "empty",
+        _ => "ready",
+    };
     view! {
         <Title text=site_name/>
         <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
-            <h1 id="feed-heading">"Latest news"</h1>
-            {move || match feed.get() {
-                None => view! { <Skeleton lines=6/> }.into_any(),
-                Some(Err(error)) => view! { <LoadFailed message=error.reader_message() on_retry=move || feed.refetch()/> }.into_any(),
-                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">"No articles yet."</p> }.into_any(),
-                Some(Ok(page)) => view! {
-                    <ul class="cards">
-                        {page.items.into_iter().map(|summary| view! { <li><FeedCard summary/></li> }).collect_view()}
-                    </ul>
-                }.into_any(),
+            <h1 id="feed-heading" node_ref=headline>"Latest news"</h1>
+            {move || match status.get() {
+                Status::Loading => view! { <Skeleton lines=6/> }.into_any(),
+                Status::Failed(error) => {
+                    let retry = retry.clone();
+                    view! { <LoadFailed message=error.reader_message() on_retry=move || retry(None)/> }.into_any()
+                }
+                _ if items.with(Vec::is_empty) => view! { <p class="empty">"No articles yet."</p> }.into_any(),
+                _ => view! { <FeedList items/> }.into_any(),
             }}
+            {move || {
+                let load_more = load_more.clone();
+                let more_failed = match status.get() {
+                    Status::MoreFailed(error) => Some(error),
+                    _ => None,
+                };
+                let busy = status.get() == Status::LoadingMore;
+                next_cursor.get().map(|cursor| view! {
+                    {more_failed.map(|error| view! { <p class="load-failed" role="alert">{error.reader_message()}</p> })}
+                    <button type="button" class="load-more" disabled=busy aria-busy=busy.then_some("true") on:click=move |_| load_more(Some(cursor.clone()))>
+                        {if busy { "Loading…" } else { "Load more" }}
+                    </button>
+                })
+            }}
+            <p class="visually-hidden" role="status">{announcement}</p>
         </section>
     }
 }
 
 #[component]
-fn FeedCard(summary: ArticleSummary) -> impl IntoView {
-    let href = format!("/articles/{}", crate::api::encode_segment(&summary.id));
+fn FeedList(items: ReadSignal<Vec<ArticleSummary>>) -> impl IntoView {
+    let client = expect_context::<Client>();
+    let prefetch = Callback::new(move |id: String| client.prefetch(&id));
     view! {
-        <article class="card">
-            <h2 class="card-title" dir="auto"><a href=href>{summary.title}</a></h2>
-            <p class="meta">
-                {summary.source.map(|source| view! { <span dir="auto">{source.name}</span>" · " })}
-                <RelativeTime timestamp=summary.published_at/>
-            </p>
-            {summary.excerpt.map(|excerpt| view! { <p class="excerpt" dir="auto">{excerpt}</p> })}
-        </article>
+        <ul class="cards">
+            <For each=move || items.get() key=|summary| summary.id.clone() let:summary>
+                <li><ArticleCard summary on_intent=prefetch/></li>
+            </For>
+        </ul>
+    }
+}
+
+/// Moves focus to the headline link of the card at `index`, the first of a newly loaded page.
+fn focus_card(index: usize) {
+    let selector = format!(".feed .cards > li:nth-child({}) .card-title a", index + 1);
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|element| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok());
+    if let Some(link) = link {
+        let _ = link.focus();
     }
 }

@@ -40,7 +40,7 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: `target/server/broadsheet-backend --port ${port} --dist dist --data-dir ${dataDir} --posts-per-minute 1000`,
+        command: `target/server/broadsheet-backend --port ${port} --dist ${process.env.E2E_DIST ?? 'dist'} --data-dir ${dataDir} --posts-per-minute 1000`,
         cwd: root,
         url: `${baseURL}/api/v1/articles?limit=1`,
         reuseExistingServer: false,

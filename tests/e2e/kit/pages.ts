@@ -43,6 +43,39 @@ export class FrontPage extends ReaderApp {
     await this.page.getByRole('link', { name: title, exact: true }).click();
     return new ArticlePage(this.page);
   }
+
+  get feed(): Locator {
+    return this.page.getByRole('region', { name: 'Latest news' });
+  }
+
+  get cardLinks(): Locator {
+    return this.feed.getByRole('listitem').getByRole('heading').getByRole('link');
+  }
+
+  get loadMoreButton(): Locator {
+    return this.page.getByRole('button', { name: 'Load more' });
+  }
+
+  async loadMore(): Promise<void> {
+    await this.loadMoreButton.click();
+  }
+}
+
+export class RelatedList {
+  constructor(readonly page: Page) {}
+
+  get section(): Locator {
+    return this.page.getByRole('region', { name: 'Related articles' });
+  }
+
+  get cardLinks(): Locator {
+    return this.section.getByRole('heading', { level: 3 }).getByRole('link');
+  }
+
+  async openRelated(title: string): Promise<ArticlePage> {
+    await this.section.getByRole('link', { name: title, exact: true }).click();
+    return new ArticlePage(this.page);
+  }
 }
 
 export class ArticlePage extends ReaderApp {
@@ -52,6 +85,10 @@ export class ArticlePage extends ReaderApp {
 
   get article(): Locator {
     return this.page.getByRole('article');
+  }
+
+  get related(): RelatedList {
+    return new RelatedList(this.page);
   }
 
   get shareButton(): Locator {

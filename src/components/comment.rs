@@ -1,0 +1,71 @@
+//! One comment as readers see it: who, when, whom it answers, and its text, with web addresses
+//! linked and nothing else interpreted.
+
+use leptos::prelude::*;
+
+use crate::components::RelativeTime;
+use crate::linkify::{linkify, Segment};
+use crate::model::thread::{display_name, ReplyingTo, DELETED};
+use crate::model::Comment;
+
+/// The `id` of a comment's element, so that focus can be moved to it (ids are opaque strings:
+/// the browser's `getElementById` takes any of them).
+pub fn comment_dom_id(comment_id: &str) -> String {
+    format!("comment-{comment_id}")
+}
+
+#[component]
+pub fn CommentView(
+    comment: Comment,
+    /// Whom it answers, when its indentation cannot show that.
+    #[prop(optional_no_strip)]
+    replying_to: Option<ReplyingTo>,
+    /// Sent but not yet confirmed by the backend.
+    #[prop(optional)]
+    pending: bool,
+) -> impl IntoView {
+    let author = (!comment.deleted).then(|| display_name(&comment));
+    let replying_to = replying_to.map(|target| match target {
+        ReplyingTo::Author(name) => {
+            view! { <p class="comment-replying-to">"replying to "<span dir="auto">{name}</span></p> }
+                .into_any()
+        }
+        ReplyingTo::NotShown => view! {
+            <p class="comment-replying-to">"replying to a comment that is not shown"</p>
+        }
+        .into_any(),
+    });
+    let body = if comment.deleted {
+        view! { <p class="comment-body comment-deleted">{DELETED}</p> }.into_any()
+    } else {
+        view! { <CommentText text=comment.body/> }.into_any()
+    };
+    view! {
+        <div class="comment" class:comment-pending=pending>
+            <p class="comment-meta">
+                {author.map(|name| view! { <span class="comment-author" dir="auto">{name}</span> })}
+                <RelativeTime timestamp=comment.created_at/>
+                {pending.then(|| view! { <span class="comment-badge">"Posting…"</span> })}
+            </p>
+            {replying_to}
+            {body}
+        </div>
+    }
+}
+
+/// A comment's body: plain text with its line breaks, `http(s)` addresses as links. Links are
+/// marked as user-generated (`nofollow ugc`) and cannot reach back into this page (`noopener`).
+#[component]
+pub fn CommentText(text: String) -> impl IntoView {
+    let parts = linkify(&text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.to_owned().into_any(),
+            Segment::Link(url) => view! {
+                <a href=url.to_owned() rel="nofollow ugc noopener">{url.to_owned()}</a>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! { <p class="comment-body" dir="auto">{parts}</p> }
+}

@@ -1,0 +1,59 @@
+//! "Related articles" under an article: its own loading, empty and failed states, so a failure
+//! here never hides the article or its comments.
+
+use leptos::prelude::*;
+
+use send_wrapper::SendWrapper;
+
+use crate::api::{leave_signal, Client};
+use crate::components::{ArticleCard, LoadFailed, Skeleton};
+
+#[component]
+pub fn RelatedSection(article_id: String) -> impl IntoView {
+    let client = expect_context::<Client>();
+    let prefetcher = client.clone();
+    let leave = SendWrapper::new(leave_signal());
+    let related = LocalResource::new(move || {
+        let client = client.clone();
+        let id = article_id.clone();
+        let leave = leave.clone();
+        async move { client.related(&id, Some(&leave)).await }
+    });
+    let prefetch = Callback::new(move |id: String| prefetcher.prefetch(&id));
+    let state = move || match related.get() {
+        None => "loading",
+        Some(Ok(page)) if page.items.is_empty() => "empty",
+        Some(Ok(_)) => "ready",
+        Some(Err(_)) => "error",
+    };
+    view! {
+        <section
+            class="related"
+            aria-labelledby="related-heading"
+            data-state=state
+            aria-busy=move || (state() == "loading").then_some("true")
+        >
+            <h2 id="related-heading">"Related articles"</h2>
+            {move || match related.get() {
+                None => view! { <Skeleton lines=4/> }.into_any(),
+                Some(Err(error)) => view! {
+                    <LoadFailed message=error.reader_message() on_retry=move || related.refetch()/>
+                }
+                .into_any(),
+                Some(Ok(page)) if page.items.is_empty() => {
+                    view! { <p class="empty">"No related articles."</p> }.into_any()
+                }
+                Some(Ok(page)) => view! {
+                    <ul class="cards">
+                        {page
+                            .items
+                            .into_iter()
+                            .map(|summary| view! { <li><ArticleCard summary heading_level=3 on_intent=prefetch/></li> })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,101 @@
+// The comments section under an article, as a reader sees and uses it: selected by role and
+// accessible name, with methods named after what the reader does.
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { API } from './api';
+
+export type Comment = { id: string; parent_id?: string | null; author: { name: string }; body: string };
+
+export class CommentsSection {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('region', { name: /^Comments/ });
+  }
+
+  async open(articleId: string): Promise<void> {
+    await this.page.goto(`/articles/${encodeURIComponent(articleId)}`);
+    await this.expectLoaded();
+  }
+
+  async expectLoaded(): Promise<void> {
+    await expect(this.root).toHaveAttribute('data-state', /^(ready|empty)$/);
+  }
+
+  get heading(): Locator {
+    return this.root.getByRole('heading', { level: 2 });
+  }
+
+  /** The form for a new top-level comment. */
+  get form(): Locator {
+    return this.root.getByRole('form', { name: 'Write a comment' });
+  }
+
+  replyForm(toAuthor: string): Locator {
+    return this.root.getByRole('form', { name: `Reply to ${toAuthor}` });
+  }
+
+  nameField(form: Locator = this.form): Locator {
+    return form.getByLabel('Name', { exact: true });
+  }
+
+  commentField(form: Locator = this.form): Locator {
+    return form.getByLabel('Comment', { exact: true });
+  }
+
+  /** The list entries (comments), in display order. */
+  get comments(): Locator {
+    return this.root.getByRole('listitem');
+  }
+
+  /** The comment whose text includes `text`. */
+  comment(text: string): Locator {
+    return this.comments.filter({ hasText: text });
+  }
+
+  get status(): Locator {
+    return this.root.getByRole('status');
+  }
+
+  async write(name: string, body: string, form: Locator = this.form): Promise<void> {
+    await this.nameField(form).fill(name);
+    await this.commentField(form).fill(body);
+  }
+
+  async postComment(name: string, body: string): Promise<void> {
+    await this.write(name, body);
+    await this.form.getByRole('button', { name: 'Post comment' }).click();
+  }
+
+  async reply(toAuthor: string, name: string, body: string): Promise<void> {
+    await this.root.getByRole('button', { name: `Reply to ${toAuthor}` }).first().click();
+    const form = this.replyForm(toAuthor);
+    await this.write(name, body, form);
+    await form.getByRole('button', { name: 'Post comment' }).click();
+  }
+
+  async loadMore(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Load more comments' }).click();
+  }
+
+  async sortBy(order: 'newest' | 'oldest'): Promise<void> {
+    await this.root.getByLabel('Sort comments').selectOption(order);
+  }
+}
+
+/** Every comment the backend holds for an article, whatever the app shows. */
+export async function allComments(request: APIRequestContext, articleId: string): Promise<Comment[]> {
+  const response = await request.get(`${API}/articles/${encodeURIComponent(articleId)}/comments?limit=100`);
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).items;
+}
+
+/** The first page the app asks for (5 top-level threads), straight from the backend. */
+export async function firstPage(
+  request: APIRequestContext,
+  articleId: string,
+  sort: 'oldest' | 'newest',
+): Promise<{ items: Comment[]; next_cursor?: string | null; total?: number }> {
+  const response = await request.get(`${API}/articles/${encodeURIComponent(articleId)}/comments?sort=${sort}&limit=5`);
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}

@@ -1,0 +1,125 @@
+// Related articles, the paginated front page, and moving between articles like a reader does.
+import { expect, test, type Page } from '@playwright/test';
+import { API, article, findArticle, feedIds } from '../kit/api';
+import { ArticlePage, FrontPage } from '../kit/pages';
+
+/** Counts requests for one article's JSON (not its related list or comments). */
+function countArticleRequests(page: Page, id: string): () => number {
+  let count = 0;
+  const path = `${API}/articles/${encodeURIComponent(id)}`;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === path) count += 1;
+  });
+  return () => count;
+}
+
+async function relatedTitles(request: Parameters<typeof article>[0], id: string): Promise<{ id: string; title: string }[]> {
+  const response = await request.get(`${API}/articles/${encodeURIComponent(id)}/related`);
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).items;
+}
+
+test('feed → article → related → back → forward, with headline, URL and focus', async ({ page, request }) => {
+  const first = await findArticle(request, () => true);
+  const [next] = await relatedTitles(request, first.id);
+  const front = new FrontPage(page);
+  await front.open();
+  const reader = await front.openArticle(first.title);
+  await reader.expectHeadline(first.title);
+  await expect(reader.headline).toBeFocused();
+
+  await expect(reader.related.cardLinks.first()).toBeVisible();
+  await reader.related.section.scrollIntoViewIfNeeded();
+  const scrolledTo = await page.evaluate(() => window.scrollY);
+  expect(scrolledTo).toBeGreaterThan(200);
+  await reader.related.openRelated(next.title);
+  await expect(page).toHaveURL(new RegExp(`/articles/${encodeURIComponent(next.id)}$`));
+  await reader.expectHeadline(next.title);
+  await expect(reader.headline).toBeFocused();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  const requestsForFirst = countArticleRequests(page, first.id);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/articles/${encodeURIComponent(first.id)}$`));
+  await reader.expectHeadline(first.title);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledTo - 50);
+  expect(requestsForFirst(), 'back is served from the in-memory cache').toBe(0);
+
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`/articles/${encodeURIComponent(next.id)}$`));
+  await reader.expectHeadline(next.title);
+});
+
+test('the front page loads more articles on request and moves focus to the first new one', async ({ page, request }) => {
+  const ids = await feedIds(request);
+  test.skip(ids.length <= 10, 'needs more than one page of articles');
+  const front = new FrontPage(page);
+  await front.open();
+  await expect(front.cardLinks).toHaveCount(10);
+  await front.loadMore();
+  await expect(front.cardLinks).toHaveCount(Math.min(ids.length, 20));
+  const eleventh = await article(request, ids[10]);
+  await expect(front.cardLinks.nth(10)).toHaveText(eleventh.title);
+  await expect(front.cardLinks.nth(10)).toBeFocused();
+  const added = Math.min(ids.length, 20) - 10;
+  await expect(page.getByRole('status').filter({ hasText: 'more' })).toHaveText(`${added} more article${added === 1 ? '' : 's'} loaded.`);
+  if (ids.length <= 20) await expect(front.loadMoreButton).toHaveCount(0);
+});
+
+test('a failing related request leaves the article intact and Retry recovers', async ({ page, request }) => {
+  const first = await findArticle(request);
+  const related = await relatedTitles(request, first.id);
+  const pattern = `**${API}/articles/${encodeURIComponent(first.id)}/related*`;
+  await page.route(pattern, (route) => route.fulfill({ status: 500 }));
+  const reader = new ArticlePage(page);
+  await reader.open(first.id);
+  await reader.expectHeadline(first.title);
+  await expect(reader.related.section.getByRole('alert')).toContainText('having trouble');
+  await expect(reader.article).toBeVisible();
+
+  await page.unroute(pattern);
+  await reader.related.section.getByRole('button', { name: 'Retry' }).click();
+  await expect(reader.related.cardLinks).toHaveCount(related.length);
+});
+
+test('a failing article request still shows its related articles', async ({ page, request }) => {
+  const first = await findArticle(request);
+  await page.route(`**${API}/articles/${encodeURIComponent(first.id)}`, (route) => route.fulfill({ status: 503 }));
+  const reader = new ArticlePage(page);
+  await reader.open(first.id);
+  await expect(reader.alert.first()).toBeVisible();
+  await expect(reader.related.cardLinks.first()).toBeVisible();
+});
+
+test('a card the reader hovered opens without another request', async ({ page, request }) => {
+  const first = await findArticle(request);
+  const [next] = await relatedTitles(request, first.id);
+  const reader = new ArticlePage(page);
+  await reader.open(first.id);
+  await reader.expectHeadline(first.title);
+  const requestsForNext = countArticleRequests(page, next.id);
+  const prefetched = page.waitForResponse((r) => new URL(r.url()).pathname === `${API}/articles/${encodeURIComponent(next.id)}`);
+  await reader.related.section.getByRole('link', { name: next.title, exact: true }).hover();
+  await prefetched;
+  expect(requestsForNext()).toBe(1);
+  await reader.related.openRelated(next.title);
+  await reader.expectHeadline(next.title);
+  expect(requestsForNext(), 'the click used the prefetched article').toBe(1);
+});
+
+test('leaving an article aborts its related request', async ({ page, request }) => {
+  const first = await findArticle(request);
+  const path = `${API}/articles/${encodeURIComponent(first.id)}/related`;
+  // Hold the related request so it is still running when the reader leaves.
+  await page.route(`**${path}*`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue().catch(() => {});
+  });
+  const failed = page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname === path);
+  const reader = new ArticlePage(page);
+  await reader.open(first.id);
+  await reader.expectHeadline(first.title);
+  await reader.homeLink.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  expect((await failed).failure()?.errorText).toMatch(/ABORTED|cancel/i);
+});
