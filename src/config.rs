@@ -15,6 +15,12 @@ pub struct Config {
     pub backend: Backend,
     /// Links to the site's apps, shown in the footer; none means no app promotion.
     pub app_links: Vec<AppLink>,
+    /// Sections the front page can be filtered by (the backend's `section` values).
+    pub sections: Vec<String>,
+    /// How long a fetched article is shown again (back/forward, prefetch) without refetching.
+    pub cache_fresh_ms: i64,
+    /// How many articles are kept in memory.
+    pub cache_capacity: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +112,33 @@ impl Config {
                 app_links.push(AppLink { label, url });
             }
         }
-        Ok(Config { site_name, logo_url, backend, app_links })
+        let sections = match root.get("sections") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items))
+                if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) =>
+            {
+                items.iter().filter_map(Value::as_str).map(|s| s.trim().to_owned()).collect()
+            }
+            Some(_) => {
+                return Err(key_error(
+                    "sections",
+                    "must be a list of section names, e.g. [\"City\", \"Science\"].",
+                ))
+            }
+        };
+        let cache_fresh_ms = optional_count(&root, "cache.fresh_seconds", 86_400)?
+            .map_or(crate::api::cache::DEFAULT_FRESH_MS, |s| s as i64 * 1_000);
+        let cache_capacity = optional_count(&root, "cache.max_articles", 500)?
+            .map_or(crate::api::cache::DEFAULT_CAPACITY, |n| n.max(1) as usize);
+        Ok(Config {
+            site_name,
+            logo_url,
+            backend,
+            app_links,
+            sections,
+            cache_fresh_ms,
+            cache_capacity,
+        })
     }
 }
 
@@ -118,6 +150,18 @@ fn optional_url(root: &Value, key: &str) -> Result<Option<String>, ConfigError> 
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(url)) if is_usable_base_url(url) => Ok(Some(url.trim().to_owned())),
         Some(_) => Err(key_error(key, "must be an http(s) URL or a path starting with \"/\".")),
+    }
+}
+
+/// An optional whole number from 0 to `max` at a dotted key.
+fn optional_count(root: &Value, key: &str, max: u64) -> Result<Option<u64>, ConfigError> {
+    let pointer = format!("/{}", key.replace('.', "/"));
+    match root.pointer(&pointer) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => match value.as_u64() {
+            Some(n) if n <= max => Ok(Some(n)),
+            _ => Err(key_error(key, &format!("must be a whole number from 0 to {max}."))),
+        },
     }
 }
 
@@ -148,6 +192,9 @@ mod tests {
                 logo_url: None,
                 backend: Backend::Native { base_url: "/api/v1".into() },
                 app_links: vec![],
+                sections: vec![],
+                cache_fresh_ms: crate::api::cache::DEFAULT_FRESH_MS,
+                cache_capacity: crate::api::cache::DEFAULT_CAPACITY,
             })
         );
     }
@@ -173,6 +220,17 @@ mod tests {
             config.app_links,
             [AppLink { label: "Get it on Google Play", url: "https://play.example/app".into() }]
         );
+    }
+
+    #[test]
+    fn reads_sections_and_cache_settings() {
+        let config = Config::parse(
+            r#"{"backend": {"kind": "native", "base_url": "/api"}, "sections": ["City", " Science "],
+                "cache": {"fresh_seconds": 60, "max_articles": 5}}"#,
+        )
+        .expect("valid");
+        assert_eq!(config.sections, ["City", "Science"]);
+        assert_eq!((config.cache_fresh_ms, config.cache_capacity), (60_000, 5));
     }
 
     #[test]

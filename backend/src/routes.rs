@@ -119,6 +119,8 @@ struct PageQuery {
     cursor: Option<String>,
     limit: Option<String>,
     sort: Option<String>,
+    /// Feed only: articles of one section (an extension of the contract's feed endpoint).
+    section: Option<String>,
 }
 
 impl PageQuery {
@@ -170,7 +172,8 @@ fn next_cursor(offset: usize, more: bool) -> Option<String> {
 
 async fn feed(State(state): State<AppState>, Query(query): Query<PageQuery>) -> Answer {
     let (limit, offset) = (query.limit()?, query.offset()?);
-    let (items, total) = with_store(&state, |s| s.feed(offset, limit))?;
+    let section = query.section.as_deref().filter(|s| !s.is_empty());
+    let (items, total) = with_store(&state, |s| s.feed(section, offset, limit))?;
     let next = offset + items.len();
     let page =
         Page { next_cursor: next_cursor(next, next < total), total: Some(total as u64), items };

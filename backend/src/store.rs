@@ -96,13 +96,27 @@ impl Store {
     }
 
     /// Articles newest first, from `offset`; with the total number of articles.
-    pub fn feed(&self, offset: usize, limit: usize) -> StoreResult<(Vec<ArticleSummary>, usize)> {
-        let total: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
-        let mut statement = self.conn.prepare(
-            "SELECT json FROM articles ORDER BY published_ms DESC, id LIMIT ?1 OFFSET ?2",
+    pub fn feed(
+        &self,
+        section: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<(Vec<ArticleSummary>, usize)> {
+        // `?1 IS NULL` keeps every article when no section is asked for.
+        const IN_SECTION: &str = "(?1 IS NULL OR json_extract(json, '$.section') = ?1)";
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM articles WHERE {IN_SECTION}"),
+            params![section],
+            |r| r.get(0),
         )?;
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT json FROM articles WHERE {IN_SECTION}
+             ORDER BY published_ms DESC, id LIMIT ?2 OFFSET ?3"
+        ))?;
         let jsons = statement
-            .query_map(params![limit as i64, offset as i64], |row| row.get::<_, String>(0))?
+            .query_map(params![section, limit as i64, offset as i64], |row| {
+                row.get::<_, String>(0)
+            })?
             .collect::<StoreResult<Vec<_>>>()?;
         let mut summaries = Vec::with_capacity(jsons.len());
         for json in jsons {
@@ -293,7 +307,7 @@ mod tests {
     #[test]
     fn feed_is_newest_first_and_counts_all() {
         let store = store();
-        let (page, total) = store.feed(0, 5).expect("feed");
+        let (page, total) = store.feed(None, 0, 5).expect("feed");
         assert_eq!(page.len(), 5);
         assert!(total >= 12);
         let times: Vec<i64> = page
@@ -304,9 +318,19 @@ mod tests {
     }
 
     #[test]
+    fn feed_filters_by_section() {
+        let store = store();
+        let (city, total) = store.feed(Some("City"), 0, 100).expect("feed");
+        assert!(!city.is_empty() && city.len() == total);
+        let (all, all_total) = store.feed(None, 0, 100).expect("feed");
+        assert!(all_total > total && all.len() == all_total);
+        assert_eq!(store.feed(Some("No such section"), 0, 10).expect("feed").1, 0);
+    }
+
+    #[test]
     fn idempotency_key_maps_to_the_first_comment() {
         let mut store = store();
-        let (page, _) = store.feed(0, 1).expect("feed");
+        let (page, _) = store.feed(None, 0, 1).expect("feed");
         let id = &page[0].id;
         let new = NewComment::new("Ada", "First!", None);
         let created = store.insert_comment(id, &new, 0, Some(("key-1", "fp"))).expect("insert");

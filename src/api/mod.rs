@@ -100,11 +100,11 @@ impl Client {
             Backend::Native { base_url } => native::Native::new(base_url),
         };
         let store = ArticleStore {
-            cache: Cache::new(cache::DEFAULT_CAPACITY, cache::DEFAULT_FRESH_MS),
+            cache: Cache::new(config.cache_capacity, config.cache_fresh_ms),
             pending: HashMap::new(),
             prefetching: 0,
         };
-        let related = Cache::new(cache::DEFAULT_CAPACITY, cache::DEFAULT_FRESH_MS);
+        let related = Cache::new(config.cache_capacity, config.cache_fresh_ms);
         Client {
             backend,
             articles: SendWrapper::new(Rc::new(RefCell::new(store))),

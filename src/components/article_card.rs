@@ -31,6 +31,15 @@ pub fn ArticleCard(
         }
     };
     let intent_on_focus = intent.clone();
+    let intent_when_seen = intent.clone();
+    let card = NodeRef::<leptos::html::Article>::new();
+    // Scrolled into view counts as interest too, so cards below the fold are ready when reached.
+    Effect::new(move |observer: Option<Option<VisibilityObserver>>| {
+        observer.flatten().or_else(|| {
+            card.get()
+                .and_then(|element| VisibilityObserver::new(&element, intent_when_seen.clone()))
+        })
+    });
     let link = view! {
         <a href=href on:mouseenter=move |_| intent() on:focus=move |_| intent_on_focus()>
             {summary.title}
@@ -55,7 +64,7 @@ pub fn ArticleCard(
         })
     });
     view! {
-        <article class="card">
+        <article class="card" node_ref=card>
             <div class="card-text">
                 {title}
                 <p class="meta">
@@ -66,6 +75,44 @@ pub fn ArticleCard(
             </div>
             {thumbnail}
         </article>
+    }
+}
+
+/// Calls back once when an element first comes into view; disconnects when dropped.
+struct VisibilityObserver {
+    observer: web_sys::IntersectionObserver,
+    _callback:
+        wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>,
+}
+
+impl VisibilityObserver {
+    fn new(element: &web_sys::Element, on_visible: impl Fn() + 'static) -> Option<Self> {
+        let callback = wasm_bindgen::closure::Closure::<
+            dyn FnMut(js_sys::Array, web_sys::IntersectionObserver),
+        >::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                let visible = entries.iter().any(|entry| {
+                    wasm_bindgen::JsCast::dyn_into::<web_sys::IntersectionObserverEntry>(entry)
+                        .is_ok_and(|entry| entry.is_intersecting())
+                });
+                if visible {
+                    observer.disconnect();
+                    on_visible();
+                }
+            },
+        );
+        let observer = web_sys::IntersectionObserver::new(wasm_bindgen::JsCast::unchecked_ref(
+            callback.as_ref(),
+        ))
+        .ok()?;
+        observer.observe(element);
+        Some(VisibilityObserver { observer, _callback: callback })
+    }
+}
+
+impl Drop for VisibilityObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }
 

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
@@ -21,7 +22,9 @@ enum Status {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
-    let site_name = expect_context::<Config>().site_name;
+    let Config { site_name, sections, .. } = expect_context::<Config>();
+    let query = use_query_map();
+    let section = Memo::new(move |_| query.read().get("section").filter(|s| !s.is_empty()));
     let (items, set_items) = signal(Vec::<ArticleSummary>::new());
     let (next_cursor, set_next_cursor) = signal(None::<String>);
     let (status, set_status) = signal(Status::Loading);
@@ -33,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
         let more = cursor.is_some();
         set_status.set(if more { Status::LoadingMore } else { Status::Loading });
         leptos::task::spawn_local(async move {
-            match client.feed(cursor, None).await {
+            match client.feed(cursor, section.get_untracked()).await {
                 Ok(page) => {
                     let added = page.items.len();
                     let first_new = items.with_untracked(Vec::len);
@@ -60,7 +63,13 @@ pub fn HomePage() -> impl IntoView {
     };
     let retry = load.clone();
     let load_more = load.clone();
-    load(None);
+    // The first page, again whenever the reader picks another section.
+    Effect::new(move |_| {
+        section.track();
+        set_items.set(Vec::new());
+        set_next_cursor.set(None);
+        load(None);
+    });
 
     let state = move || match status.get() {
         Status::Loading => "loading",
@@ -72,6 +81,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=site_name/>
         <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
             <h1 id="feed-heading" node_ref=headline>"Latest news"</h1>
+            <SectionNav sections current=section/>
             {move || match status.get() {
                 Status::Loading => view! { <Skeleton lines=6/> }.into_any(),
                 Status::Failed(error) => {
@@ -98,6 +108,29 @@ pub fn HomePage() -> impl IntoView {
             <p class="visually-hidden" role="status">{announcement}</p>
         </section>
     }
+}
+
+/// Links that filter the feed by section, when the deployment lists its sections.
+#[component]
+fn SectionNav(sections: Vec<String>, current: Memo<Option<String>>) -> impl IntoView {
+    (!sections.is_empty()).then(|| {
+        let link = move |label: String, value: Option<String>| {
+            let href = match &value {
+                Some(section) => format!("/?section={}", crate::api::encode_segment(section)),
+                None => "/".to_owned(),
+            };
+            let is_current = move || (current.get() == value).then_some("page");
+            view! { <li><a href=href aria-current=is_current>{label}</a></li> }
+        };
+        view! {
+            <nav class="sections" aria-label="Sections">
+                <ul>
+                    {link("All".to_owned(), None)}
+                    {sections.into_iter().map(|s| link(s.clone(), Some(s))).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 #[component]

@@ -59,6 +59,10 @@ export class FrontPage extends ReaderApp {
   async loadMore(): Promise<void> {
     await this.loadMoreButton.click();
   }
+
+  async filterBySection(name: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+  }
 }
 
 export class RelatedList {

@@ -98,13 +98,23 @@ test('a card the reader hovered opens without another request', async ({ page, r
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
   const requestsForNext = countArticleRequests(page, next.id);
-  const prefetched = page.waitForResponse((r) => new URL(r.url()).pathname === `${API}/articles/${encodeURIComponent(next.id)}`);
+  // Hovering (or the card scrolling into view on the way) starts exactly one prefetch.
   await reader.related.section.getByRole('link', { name: next.title, exact: true }).hover();
-  await prefetched;
-  expect(requestsForNext()).toBe(1);
+  await expect.poll(requestsForNext).toBe(1);
   await reader.related.openRelated(next.title);
   await reader.expectHeadline(next.title);
   expect(requestsForNext(), 'the click used the prefetched article').toBe(1);
+});
+
+test('cards scrolled into view are prefetched', async ({ page, request }) => {
+  const first = await findArticle(request);
+  const [next] = await relatedTitles(request, first.id);
+  const reader = new ArticlePage(page);
+  await reader.open(first.id);
+  await reader.expectHeadline(first.title);
+  const requestsForNext = countArticleRequests(page, next.id);
+  await reader.related.section.scrollIntoViewIfNeeded();
+  await expect.poll(requestsForNext).toBe(1);
 });
 
 test('leaving an article aborts its related request', async ({ page, request }) => {

@@ -1,0 +1,21 @@
+// The front page's section filter.
+import { expect, test } from '@playwright/test';
+import { API } from '../kit/api';
+import { FrontPage } from '../kit/pages';
+
+test('the front page filters by section', async ({ page, request }) => {
+  const response = await request.get(`${API}/articles?section=Science&limit=100`);
+  const science: { title: string }[] = (await response.json()).items;
+  expect(science.length).toBeGreaterThan(0);
+  const front = new FrontPage(page);
+  await front.open();
+  await front.filterBySection('Science');
+  await expect(page).toHaveURL(/\?section=Science$/);
+  await expect(front.cardLinks).toHaveCount(Math.min(science.length, 10));
+  await expect(front.cardLinks.first()).toHaveText(science[0].title);
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  await expect(nav.getByRole('link', { name: 'Science' })).toHaveAttribute('aria-current', 'page');
+  await front.filterBySection('All');
+  await expect(nav.getByRole('link', { name: 'All' })).toHaveAttribute('aria-current', 'page');
+  await expect(front.cardLinks).toHaveCount(10);
+});
