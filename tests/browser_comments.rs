@@ -167,3 +167,34 @@ async fn huge_threads_are_drawn_a_step_at_a_time() {
     leptos::task::tick().await;
     assert_eq!(all(&root, "li.comment-entry").len(), 200);
 }
+
+/// Not a timed assertion: prints how long building and first drawing a big thread takes here,
+/// so the numbers can be recorded (run with `--nocapture`; debug build, so pessimistic).
+#[wasm_bindgen_test]
+async fn measure_first_draw_of_big_threads() {
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    for size in [1_000usize, 10_000] {
+        let root = container();
+        // Threads of ten: a top-level comment and a chain of nine replies.
+        let flat: Vec<Comment> = (0..size)
+            .map(|i| {
+                let parent = (i % 10 != 0).then(|| (i - 1).to_string());
+                comment(&i.to_string(), parent.as_deref(), "A reply with a few words in it.")
+            })
+            .collect();
+        let started = now();
+        let thread = Thread::from_flat(&flat);
+        let built = now();
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! { <CommentThread thread=Signal::stored(thread)/> }
+        });
+        leptos::task::tick().await;
+        let drawn = now();
+        assert_eq!(all(&root, "li.comment-entry").len(), 100);
+        wasm_bindgen_test::console_log!(
+            "{size} comments: thread built in {:.1} ms, first 100 drawn in {:.1} ms",
+            built - started,
+            drawn - built
+        );
+    }
+}

@@ -39,10 +39,11 @@ impl Client {
         article_id: &str,
         sort: Sort,
         cursor: Option<String>,
+        leave: Option<&web_sys::AbortSignal>,
     ) -> Result<Page<Comment>, ApiError> {
         let url =
             self.backend.comments_url(article_id, sort, cursor.as_deref(), COMMENTS_PAGE_SIZE);
-        http::get_json(&url).await
+        http::get_json_until(&url, leave).await
     }
 
     /// Posts a comment. The same `idempotency_key` for the same comment never creates a second

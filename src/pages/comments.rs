@@ -5,10 +5,11 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::api::comments::Sort;
-use crate::api::{ApiError, Client};
+use crate::api::{leave_signal, ApiError, Client};
 use crate::clock::now_ms;
 use crate::components::comment::comment_dom_id;
 use crate::components::comment_thread::RENDER_STEP;
@@ -47,16 +48,20 @@ struct Section {
 #[component]
 pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
     let client = expect_context::<Client>();
+    // Leaving the article aborts whatever comments request is still running.
+    let leave = SendWrapper::new(leave_signal());
     let sort =
         RwSignal::new(storage::get(SORT_KEY).and_then(|s| Sort::parse(&s)).unwrap_or_default());
     let first_page = LocalResource::new({
         let client = client.clone();
         let article_id = article_id.clone();
+        let leave = leave.clone();
         move || {
             let client = client.clone();
             let article_id = article_id.clone();
+            let leave = leave.clone();
             let sort = sort.get();
-            async move { client.comments(&article_id, sort, None).await }
+            async move { client.comments(&article_id, sort, None, Some(&leave)).await }
         }
     });
     let first: Memo<Option<Result<Page<Comment>, ApiError>>> = Memo::new(move |_| first_page.get());
@@ -160,8 +165,10 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
             let (asked_generation, asked_sort) = (generation.get_untracked(), sort.get_untracked());
             let client = client.clone();
             let article_id = section.article_id.get_value();
+            let leave = leave.clone();
             spawn_local(async move {
-                let result = client.comments(&article_id, asked_sort, Some(cursor)).await;
+                let result =
+                    client.comments(&article_id, asked_sort, Some(cursor), Some(&leave)).await;
                 if generation.try_get_untracked() != Some(asked_generation) {
                     return; // the reader changed the order meanwhile, or left
                 }
