@@ -140,11 +140,6 @@ impl Client {
         request.await
     }
 
-    /// Whether the article would show at once (cached and fresh).
-    pub fn has_article(&self, id: &str) -> bool {
-        self.articles.borrow_mut().cache.contains_fresh(id, now_ms())
-    }
-
     fn fetch_article(&self, id: String) -> impl Future<Output = Result<Article, ApiError>> {
         let url = self.backend.article_url(&id);
         let articles = self.articles.clone();

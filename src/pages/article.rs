@@ -24,15 +24,19 @@ pub fn ArticlePage() -> impl IntoView {
     // While another article loads, the previous one must not stand in for it.
     let current =
         move || article.get().filter(|result| result.as_ref().map_or(true, |a| a.id == id.get()));
-    let not_found = Memo::new(move |_| matches!(current(), Some(Err(ApiError::NotFound))));
-    let state = move || match current() {
-        None => "loading",
-        Some(Ok(_)) => "ready",
-        Some(Err(_)) => "error",
-    };
+    // The state only needs a look at the result, not a copy of the whole article.
+    let state = Memo::new(move |_| {
+        article.with(|result| match result {
+            Some(Ok(a)) if a.id == id.get() => "ready",
+            Some(Err(_)) => "error",
+            _ => "loading",
+        })
+    });
+    let not_found =
+        Memo::new(move |_| article.with(|result| matches!(result, Some(Err(ApiError::NotFound)))));
 
     view! {
-        <div class="article-page" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
+        <div class="article-page" data-state=state aria-busy=move || (state.get() == "loading").then_some("true")>
             {move || match current() {
                 None => view! { <Skeleton heading=true lines=8/> }.into_any(),
                 Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),

@@ -20,18 +20,20 @@ pub fn RelatedSection(article_id: String) -> impl IntoView {
         async move { client.related(&id, Some(&leave)).await }
     });
     let prefetch = Callback::new(move |id: String| prefetcher.prefetch(&id));
-    let state = move || match related.get() {
-        None => "loading",
-        Some(Ok(page)) if page.items.is_empty() => "empty",
-        Some(Ok(_)) => "ready",
-        Some(Err(_)) => "error",
-    };
+    let state = Memo::new(move |_| {
+        related.with(|result| match result {
+            None => "loading",
+            Some(Ok(page)) if page.items.is_empty() => "empty",
+            Some(Ok(_)) => "ready",
+            Some(Err(_)) => "error",
+        })
+    });
     view! {
         <section
             class="related"
             aria-labelledby="related-heading"
             data-state=state
-            aria-busy=move || (state() == "loading").then_some("true")
+            aria-busy=move || (state.get() == "loading").then_some("true")
         >
             <h2 id="related-heading">"Related articles"</h2>
             {move || match related.get() {
