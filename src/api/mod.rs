@@ -7,7 +7,7 @@ mod http;
 pub mod native;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -87,10 +87,14 @@ struct ArticleStore {
     cache: Cache<Article>,
     pending: HashMap<String, SharedArticle>,
     prefetching: usize,
+    /// Prefetches waiting for a free slot, most recent interest first.
+    queued: VecDeque<String>,
 }
 
 /// Prefetches allowed at once, so hovering over many cards cannot flood the backend.
 const MAX_PREFETCHES: usize = 2;
+/// Prefetches kept waiting; older interest is forgotten first.
+const MAX_QUEUED_PREFETCHES: usize = 8;
 /// Related cards shown under an article.
 const RELATED_LIMIT: u32 = 6;
 
@@ -103,6 +107,7 @@ impl Client {
             cache: Cache::new(config.cache_capacity, config.cache_fresh_ms),
             pending: HashMap::new(),
             prefetching: 0,
+            queued: VecDeque::new(),
         };
         let related = Cache::new(config.cache_capacity, config.cache_fresh_ms);
         Client {
@@ -154,16 +159,22 @@ impl Client {
         }
     }
 
-    /// Starts fetching an article the reader is likely to open, unless it is already here or on
-    /// its way, too many prefetches are running, or the reader asked to save data.
+    /// Fetches an article the reader is likely to open, unless it is already here or on its
+    /// way, or the reader asked to save data. At most [`MAX_PREFETCHES`] run at once; the rest
+    /// wait, the most recent first.
     pub fn prefetch(&self, id: &str) {
         {
             let mut store = self.articles.borrow_mut();
-            if store.prefetching >= MAX_PREFETCHES
+            if saves_data()
                 || store.pending.contains_key(id)
                 || store.cache.contains_fresh(id, now_ms())
-                || saves_data()
             {
+                return;
+            }
+            if store.prefetching >= MAX_PREFETCHES {
+                store.queued.retain(|queued| queued != id);
+                store.queued.push_front(id.to_owned());
+                store.queued.truncate(MAX_QUEUED_PREFETCHES);
                 return;
             }
             store.prefetching += 1;
@@ -172,7 +183,14 @@ impl Client {
         let id = id.to_owned();
         leptos::task::spawn_local(async move {
             let _ = client.article(&id).await;
-            client.articles.borrow_mut().prefetching -= 1;
+            let next = {
+                let mut store = client.articles.borrow_mut();
+                store.prefetching -= 1;
+                store.queued.pop_front()
+            };
+            if let Some(next) = next {
+                client.prefetch(&next);
+            }
         });
     }
 

