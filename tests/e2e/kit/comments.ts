@@ -56,6 +56,57 @@ export class CommentsSection {
     return this.root.getByRole('status');
   }
 
+  /** The "Posting…" badge of a comment still on its way to the backend. */
+  pendingBadge(comment: Locator): Locator {
+    return comment.getByText('Posting…');
+  }
+
+  postButton(form: Locator = this.form): Locator {
+    return form.getByRole('button', { name: /^(Post comment|Posting…)$/ });
+  }
+
+  /** A failed post's message, with its Retry button. */
+  formAlert(form: Locator = this.form): Locator {
+    return form.getByRole('alert');
+  }
+
+  async retryPost(form: Locator = this.form): Promise<void> {
+    await this.formAlert(form).getByRole('button', { name: 'Retry' }).click();
+  }
+
+  get sortSelect(): Locator {
+    return this.root.getByLabel('Sort comments');
+  }
+
+  get loadMoreButton(): Locator {
+    return this.root.getByRole('button', { name: 'Load more comments' });
+  }
+
+  get hideRepliesButtons(): Locator {
+    return this.root.getByRole('button', { name: 'Hide replies' });
+  }
+
+  /** Toggles of threads that are collapsed. */
+  get collapsedToggles(): Locator {
+    return this.root.locator('button[aria-expanded="false"]');
+  }
+
+  get replyButtons(): Locator {
+    return this.root.getByRole('button', { name: /^Reply/ });
+  }
+
+  get forms(): Locator {
+    return this.root.getByRole('form');
+  }
+
+  get closedNotice(): Locator {
+    return this.root.getByText('Comments are closed');
+  }
+
+  get emptyNotice(): Locator {
+    return this.root.getByText('No comments yet');
+  }
+
   async write(name: string, body: string, form: Locator = this.form): Promise<void> {
     await this.nameField(form).fill(name);
     await this.commentField(form).fill(body);
@@ -63,22 +114,22 @@ export class CommentsSection {
 
   async postComment(name: string, body: string): Promise<void> {
     await this.write(name, body);
-    await this.form.getByRole('button', { name: 'Post comment' }).click();
+    await this.postButton().click();
   }
 
   async reply(toAuthor: string, name: string, body: string): Promise<void> {
     await this.root.getByRole('button', { name: `Reply to ${toAuthor}` }).first().click();
     const form = this.replyForm(toAuthor);
     await this.write(name, body, form);
-    await form.getByRole('button', { name: 'Post comment' }).click();
+    await this.postButton(form).click();
   }
 
   async loadMore(): Promise<void> {
-    await this.root.getByRole('button', { name: 'Load more comments' }).click();
+    await this.loadMoreButton.click();
   }
 
   async sortBy(order: 'newest' | 'oldest'): Promise<void> {
-    await this.root.getByLabel('Sort comments').selectOption(order);
+    await this.sortSelect.selectOption(order);
   }
 }
 

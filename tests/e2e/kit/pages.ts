@@ -1,5 +1,16 @@
-// Page objects: what a reader sees and does, selected by role and accessible name.
+// Page objects: what a reader sees and does, selected by role and accessible name. Specs use
+// these instead of their own selectors (`kit.spec.ts` checks that no selector is repeated), so a
+// team pointing the kit at its own deployment has one place to adapt.
 import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The states every section exposes as `data-state` (see README, "Testing Broadsheet in your CI"). */
+export type SectionState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** Waits until a section has settled: loaded, empty or failed, and no longer busy. */
+export async function expectSettled(section: Locator, state: SectionState | RegExp = /^(ready|empty|error)$/): Promise<void> {
+  await expect(section).toHaveAttribute('data-state', state);
+  await expect(section).not.toHaveAttribute('aria-busy', 'true');
+}
 
 export class ReaderApp {
   constructor(readonly page: Page) {}
@@ -20,8 +31,20 @@ export class ReaderApp {
     return this.page.getByRole('heading', { level: 1 });
   }
 
+  get banner(): Locator {
+    return this.page.getByRole('banner');
+  }
+
   get homeLink(): Locator {
-    return this.page.getByRole('banner').getByRole('link');
+    return this.banner.getByRole('link');
+  }
+
+  get main(): Locator {
+    return this.page.getByRole('main');
+  }
+
+  get skipLink(): Locator {
+    return this.page.getByRole('link', { name: 'Skip to content' });
   }
 
   get alert(): Locator {
@@ -31,12 +54,45 @@ export class ReaderApp {
   get retry(): Locator {
     return this.page.getByRole('button', { name: 'Retry' });
   }
+
+  /** The footer's invitation to install the apps (shown only when app links are configured). */
+  get appPromo(): Locator {
+    return this.page.getByRole('contentinfo').getByRole('heading', { name: 'Get started now: download the app' });
+  }
+
+  /** Placeholder lines shown while a section loads. */
+  get skeletonLines(): Locator {
+    return this.page.locator('.skeleton > *');
+  }
+
+  /** Every relative or absolute time on the page, in document order. */
+  get times(): Locator {
+    return this.page.locator('time');
+  }
+
+  async expectFrontPage(): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  }
+
+  async expectNotFound(): Promise<void> {
+    await expect(this.headline).toHaveText('Page not found');
+  }
+
+  async backToFrontPage(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Go to the front page' }).click();
+    await this.expectFrontPage();
+  }
+
+  async expectSetupError(message: string | RegExp): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Broadsheet is not set up yet' })).toBeVisible();
+    await expect(this.alert).toContainText(message);
+  }
 }
 
 export class FrontPage extends ReaderApp {
-  async open(): Promise<void> {
-    await this.page.goto('/');
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  async open(section?: string): Promise<void> {
+    await this.page.goto(section ? `/?section=${encodeURIComponent(section)}` : '/');
+    await this.expectFrontPage();
   }
 
   async openArticle(title: string): Promise<ArticlePage> {
@@ -56,12 +112,21 @@ export class FrontPage extends ReaderApp {
     return this.page.getByRole('button', { name: 'Load more' });
   }
 
+  /** The polite announcement after more articles load. */
+  get loadedAnnouncement(): Locator {
+    return this.feed.getByRole('status');
+  }
+
+  sectionLink(name: string): Locator {
+    return this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+  }
+
   async loadMore(): Promise<void> {
     await this.loadMoreButton.click();
   }
 
   async filterBySection(name: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+    await this.sectionLink(name).click();
   }
 }
 
@@ -76,8 +141,20 @@ export class RelatedList {
     return this.section.getByRole('heading', { level: 3 }).getByRole('link');
   }
 
+  card(title: string): Locator {
+    return this.section.getByRole('link', { name: title, exact: true });
+  }
+
+  get alert(): Locator {
+    return this.section.getByRole('alert');
+  }
+
+  async retry(): Promise<void> {
+    await this.section.getByRole('button', { name: 'Retry' }).click();
+  }
+
   async openRelated(title: string): Promise<ArticlePage> {
-    await this.section.getByRole('link', { name: title, exact: true }).click();
+    await this.card(title).click();
     return new ArticlePage(this.page);
   }
 }
@@ -87,12 +164,52 @@ export class ArticlePage extends ReaderApp {
     await this.page.goto(`/articles/${encodeURIComponent(id)}`);
   }
 
+  /** The article page's own section: `data-state` tells whether the article is shown. */
+  get state(): Locator {
+    return this.page.locator('.article-page');
+  }
+
+  /** The article itself (related cards are articles too: this is the one with the headline). */
   get article(): Locator {
-    return this.page.getByRole('article');
+    return this.main.getByRole('article').filter({ has: this.headline });
   }
 
   get related(): RelatedList {
     return new RelatedList(this.page);
+  }
+
+  /** Text anywhere in the article, matched exactly. */
+  text(text: string): Locator {
+    return this.article.getByText(text, { exact: true });
+  }
+
+  publishedTime(datetime: string): Locator {
+    return this.article.locator(`time[datetime="${datetime}"]`);
+  }
+
+  get readingTime(): Locator {
+    return this.article.getByText(/\d+ min read/);
+  }
+
+  image(alt: string): Locator {
+    return this.article.getByRole('img', { name: alt });
+  }
+
+  get bodyImages(): Locator {
+    return this.article.locator('.article-body img');
+  }
+
+  get bodyParagraphs(): Locator {
+    return this.article.locator('.article-body p');
+  }
+
+  get quotes(): Locator {
+    return this.article.locator('blockquote');
+  }
+
+  /** Markup from `html` blocks, after the sanitiser. */
+  get htmlBlocks(): Locator {
+    return this.article.locator('.html-block');
   }
 
   get shareButton(): Locator {
@@ -101,6 +218,14 @@ export class ArticlePage extends ReaderApp {
 
   get shareStatus(): Locator {
     return this.page.locator('.share').getByRole('status');
+  }
+
+  get metaDescription(): Locator {
+    return this.page.locator('meta[name="description"]');
+  }
+
+  get canonicalLink(): Locator {
+    return this.page.locator('link[rel="canonical"]');
   }
 
   async expectHeadline(title: string): Promise<void> {

@@ -1,6 +1,6 @@
 // axe finds no WCAG 2.2 AA violations, in light and dark, on every kind of page.
 import { expect, test } from '@playwright/test';
-import { findArticle } from '../kit/api';
+import { API, findArticle } from '../kit/api';
 import { expectNoAxeViolations } from '../kit/axe';
 import { ArticlePage, FrontPage } from '../kit/pages';
 
@@ -30,13 +30,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     test('not-found and failure pages', async ({ page, request }) => {
-      await page.goto('/articles/missing');
-      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+      const reader = new ArticlePage(page);
+      await reader.open('missing');
+      await reader.expectNotFound();
       await expectNoAxeViolations(page);
       const article = await findArticle(request);
       await page.route('**/api/v1/articles/*', (route) => route.fulfill({ status: 503 }));
-      await new ArticlePage(page).open(article.id);
-      await expect(page.getByRole('alert')).toBeVisible();
+      await reader.open(article.id);
+      await expect(reader.alert).toBeVisible();
       await expectNoAxeViolations(page);
     });
   });
@@ -44,12 +45,29 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('keyboard users can skip to the content and see where focus is', async ({ page, request }) => {
   const article = await findArticle(request);
-  await new ArticlePage(page).open(article.id);
-  await expect(page.getByRole('heading', { level: 1, name: article.title })).toBeVisible();
+  const reader = new ArticlePage(page);
+  await reader.open(article.id);
+  await reader.expectHeadline(article.title);
   await page.keyboard.press('Tab');
-  const skip = page.getByRole('link', { name: 'Skip to content' });
-  await expect(skip).toBeFocused();
-  await expect(skip).toBeInViewport();
+  await expect(reader.skipLink).toBeFocused();
+  await expect(reader.skipLink).toBeInViewport();
   await page.keyboard.press('Enter');
-  await expect(page.locator('main')).toBeFocused();
+  await expect(reader.main).toBeFocused();
 });
+
+for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+  test(`loading placeholders ${reducedMotion === 'reduce' ? 'stay still' : 'pulse'} when motion is ${reducedMotion}`, async ({ page, request }) => {
+    await page.emulateMedia({ reducedMotion });
+    const article = await findArticle(request);
+    // Hold the article so its placeholder stays on screen.
+    await page.route((url) => url.pathname === `${API}/articles/${encodeURIComponent(article.id)}`, () => {});
+    const reader = new ArticlePage(page);
+    await reader.open(article.id);
+    const line = reader.skeletonLines.first();
+    await expect(line).toBeVisible();
+    const animation = await line.evaluate((el) => getComputedStyle(el).animationName);
+    const scrolling = await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+    expect(animation).toBe(reducedMotion === 'reduce' ? 'none' : 'pulse');
+    expect(scrolling).toBe('auto');
+  });
+}

@@ -14,37 +14,35 @@ test('every part of the article is shown', async ({ page, request }) => {
   await reader.open(article.id);
   await reader.expectHeadline(article.title);
 
-  const body = reader.article;
-  await expect(body.getByText(article.summary!, { exact: true })).toBeVisible();
-  await expect(body.getByText(`By ${article.authors!.map((a) => a.name).join(' and ')}`)).toBeVisible();
+  await expect(reader.text(article.summary!)).toBeVisible();
+  await expect(reader.text(`By ${article.authors!.map((a) => a.name).join(' and ')}`)).toBeVisible();
   if (article.source?.url) {
-    await expect(body.getByRole('link', { name: article.source.name })).toHaveAttribute('href', article.source.url);
+    await expect(reader.article.getByRole('link', { name: article.source.name })).toHaveAttribute('href', article.source.url);
   }
-  const published = body.locator(`time[datetime="${article.published_at}"]`);
-  await expect(published).toHaveAttribute('title', /UTC$/);
-  await expect(body.getByText(/\d+ min read/)).toBeVisible();
+  await expect(reader.publishedTime(article.published_at)).toHaveAttribute('title', /UTC$/);
+  await expect(reader.readingTime).toBeVisible();
 
-  const lead = body.getByRole('img', { name: article.image!.alt });
+  const lead = reader.image(article.image!.alt!);
   await expect(lead).toHaveAttribute('width', String(article.image!.width));
   await expect(lead).toHaveAttribute('height', String(article.image!.height));
-  await expect(body.locator('.article-body img').first()).toHaveAttribute('loading', 'lazy');
+  await expect(reader.bodyImages.first()).toHaveAttribute('loading', 'lazy');
 
-  await expect(body.getByText(firstParagraph(article), { exact: true })).toBeVisible();
+  await expect(reader.text(firstParagraph(article))).toBeVisible();
   const heading = article.body.find((b) => b.type === 'heading')!;
   if (heading.type === 'heading') {
-    await expect(body.getByRole('heading', { level: heading.level, name: heading.text })).toBeVisible();
+    await expect(reader.article.getByRole('heading', { level: heading.level, name: heading.text })).toBeVisible();
   }
   const list = article.body.find((b) => b.type === 'list')!;
   if (list.type === 'list') {
-    await expect(body.getByRole('listitem').filter({ hasText: list.items[0] }).first()).toBeVisible();
+    await expect(reader.article.getByRole('listitem').filter({ hasText: list.items[0] }).first()).toBeVisible();
   }
-  await expect(body.locator('blockquote').first()).toBeVisible();
-  await expect(body.locator('.html-block').first()).toBeVisible();
+  await expect(reader.quotes.first()).toBeVisible();
+  await expect(reader.htmlBlocks.first()).toBeVisible();
 
   await expect(page).toHaveTitle(article.title);
-  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', article.summary!);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', article.url!);
-  await expect(page.getByRole('contentinfo').getByRole('heading', { name: 'Get started now: download the app' })).toBeVisible();
+  await expect(reader.metaDescription).toHaveAttribute('content', article.summary!);
+  await expect(reader.canonicalLink).toHaveAttribute('href', article.url!);
+  await expect(reader.appPromo).toBeVisible();
   expect(crashes).toEqual([]);
 });
 
@@ -53,9 +51,9 @@ test('html blocks keep safe markup and external links cannot reach the opener', 
   const reader = new ArticlePage(page);
   await reader.open(article.id);
   await reader.expectHeadline(article.title);
-  const link = reader.article.locator('.html-block a[href^="http"]').first();
+  const link = reader.htmlBlocks.locator('a[href^="http"]').first();
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(reader.article.locator('.html-block script, .html-block [onclick], .html-block [style]')).toHaveCount(0);
+  await expect(reader.htmlBlocks.locator('script, [onclick], [style]')).toHaveCount(0);
 });
 
 test('a right-to-left article sets its language and direction', async ({ page, request }) => {
@@ -63,9 +61,9 @@ test('a right-to-left article sets its language and direction', async ({ page, r
   const reader = new ArticlePage(page);
   await reader.open(article.id);
   await reader.expectHeadline(article.title);
-  await expect(page.locator('article.article')).toHaveAttribute('lang', 'ar');
-  await expect(page.locator('article.article')).toHaveAttribute('dir', 'rtl');
-  const direction = await page.locator('article.article .article-body p').first().evaluate((p) => getComputedStyle(p).direction);
+  await expect(reader.article).toHaveAttribute('lang', 'ar');
+  await expect(reader.article).toHaveAttribute('dir', 'rtl');
+  const direction = await reader.bodyParagraphs.first().evaluate((p) => getComputedStyle(p).direction);
   expect(direction).toBe('rtl');
 });
 
@@ -74,7 +72,7 @@ test('relative times follow the clock while the page stays open', async ({ page,
   await page.clock.install({ time: new Date(Date.parse(article.published_at) + 10_000) });
   const reader = new ArticlePage(page);
   await reader.open(article.id);
-  const published = reader.article.locator(`time[datetime="${article.published_at}"]`);
+  const published = reader.publishedTime(article.published_at);
   await expect(published).toHaveText('just now');
   await page.clock.runFor(5 * 60_000);
   await expect(published).toHaveText('5 minutes ago');
@@ -124,5 +122,5 @@ test('the app links are hidden when none are configured', async ({ page, request
   const reader = new ArticlePage(page);
   await reader.open(article.id);
   await reader.expectHeadline(article.title);
-  await expect(page.getByText('Get started now: download the app')).toHaveCount(0);
+  await expect(reader.appPromo).toHaveCount(0);
 });

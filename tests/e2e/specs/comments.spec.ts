@@ -19,7 +19,7 @@ test('a reader posts a comment and a reply, and both are there after a reload', 
   await section.postComment(name, body);
   const posted = section.comment(body.split('\n')[0]);
   await expect(posted).toBeVisible();
-  await expect(posted.getByText('Posting…')).toHaveCount(0);
+  await expect(section.pendingBadge(posted)).toHaveCount(0);
   await expect(posted.getByRole('link', { name: 'https://tide.example/spec' })).toHaveAttribute('rel', 'nofollow ugc noopener');
   await expect(section.commentField()).toHaveValue('');
 
@@ -54,17 +54,17 @@ test('a failed post keeps the text, and Retry creates exactly one comment', asyn
   const name = unique('Cleo');
   const body = unique('Bees like the rooftops.');
   await section.postComment(name, body);
-  await expect(section.form.getByRole('button', { name: 'Posting…' })).toBeVisible();
-  const alert = section.form.getByRole('alert');
+  await expect(section.postButton()).toHaveText('Posting…');
+  const alert = section.formAlert();
   await expect(alert).toContainText('wasn’t posted');
   await expect(section.commentField()).toHaveValue(body);
   await expect(section.nameField()).toHaveValue(name);
   await expect(section.comment(body)).toHaveCount(0);
 
   await page.unroute(pattern);
-  await alert.getByRole('button', { name: 'Retry' }).click();
+  await section.retryPost();
   await expect(section.comment(body)).toBeVisible();
-  await expect(section.comment(body).getByText('Posting…')).toHaveCount(0);
+  await expect(section.pendingBadge(section.comment(body))).toHaveCount(0);
   await expect(alert).toHaveCount(0);
   const matching = (await allComments(request, id)).filter((c) => c.body === body);
   expect(matching).toHaveLength(1);
@@ -94,7 +94,7 @@ test('readers choose the order, and it is remembered', async ({ page, request })
   await expect(section.comments.first()).toContainText(newest.items[0].body);
   await page.reload();
   await section.expectLoaded();
-  await expect(section.root.getByLabel('Sort comments')).toHaveValue('newest');
+  await expect(section.sortSelect).toHaveValue('newest');
   await expect(section.comments.first()).toContainText(newest.items[0].body);
 });
 
@@ -113,15 +113,15 @@ test('more comments load on request, and focus moves to the first new one', asyn
   await expect(section.comments.nth(first.items.length)).toBeFocused();
   await expect(section.comments.nth(first.items.length)).toContainText(firstNew.body);
   await expect(section.status).toHaveText(`${all.length - first.items.length} more comments loaded.`);
-  await expect(section.root.getByRole('button', { name: 'Load more comments' })).toHaveCount(0);
+  await expect(section.loadMoreButton).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // A thread collapses and expands.
-  const toggle = section.root.getByRole('button', { name: 'Hide replies' }).first();
+  const toggle = section.hideRepliesButtons.first();
   await toggle.click();
-  await expect(section.root.locator('button[aria-expanded="false"]')).toHaveCount(1);
+  await expect(section.collapsedToggles).toHaveCount(1);
   await expect(section.comments).not.toHaveCount(all.length);
-  await section.root.locator('button[aria-expanded="false"]').click();
+  await section.collapsedToggles.click();
   await expect(section.comments).toHaveCount(all.length);
 });
 
@@ -133,7 +133,7 @@ test('a comment can be written and posted with the keyboard alone', async ({ pag
   // Posting an empty form says what is missing and takes focus there.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  await expect(section.form.getByRole('button', { name: 'Post comment' })).toBeFocused();
+  await expect(section.postButton()).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(section.nameField()).toBeFocused();
   await expect(section.nameField()).toHaveAttribute('aria-invalid', 'true');
@@ -159,9 +159,9 @@ test('comments are closed where the article says so', async ({ page, request }) 
   const existing = await allComments(request, id);
   const section = new CommentsSection(page);
   await section.open(id);
-  await expect(section.root.getByText('Comments are closed')).toBeVisible();
-  await expect(section.root.getByRole('form')).toHaveCount(0);
-  await expect(section.root.getByRole('button', { name: /^Reply/ })).toHaveCount(0);
+  await expect(section.closedNotice).toBeVisible();
+  await expect(section.forms).toHaveCount(0);
+  await expect(section.replyButtons).toHaveCount(0);
   await expect(section.comments).toHaveCount(existing.length);
 });
 
@@ -169,7 +169,7 @@ test('an article without comments says so', async ({ page }) => {
   const section = new CommentsSection(page);
   await section.open('ferry-fare-cap');
   await expect(section.root).toHaveAttribute('data-state', 'empty');
-  await expect(section.root.getByText('No comments yet')).toBeVisible();
+  await expect(section.emptyNotice).toBeVisible();
   await expect(section.heading).toHaveText('Comments (0)');
   await expect(section.form).toBeVisible();
 });

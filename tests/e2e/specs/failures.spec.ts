@@ -2,7 +2,7 @@
 // recovers once the fault is gone; a broken configuration names what to fix.
 import { expect, test, type Route } from '@playwright/test';
 import { findArticle } from '../kit/api';
-import { ArticlePage } from '../kit/pages';
+import { ArticlePage, ReaderApp } from '../kit/pages';
 
 const faults: Record<string, { inject: (route: Route) => Promise<void>; message: RegExp }> = {
   'server error': { inject: (r) => r.fulfill({ status: 500, body: 'oops' }), message: /having trouble/ },
@@ -28,7 +28,7 @@ for (const [name, fault] of Object.entries(faults)) {
     await page.route(pattern, fault.inject);
     await reader.open(article.id);
     await expect(reader.alert).toContainText(fault.message);
-    await expect(page.getByRole('banner')).toBeVisible();
+    await expect(reader.banner).toBeVisible();
 
     await page.unroute(pattern);
     await reader.retry.click();
@@ -41,12 +41,11 @@ for (const [name, fault] of Object.entries(faults)) {
 test('a missing config.json shows a set-up page that names the file', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Broadsheet is not set up yet' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('/config.json');
+  await new ReaderApp(page).expectSetupError('/config.json');
 });
 
 test('an invalid config.json names the key and the expected value', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ json: { backend: { kind: 'gopher', base_url: '/api/v1' } } }));
   await page.goto('/');
-  await expect(page.getByRole('alert')).toHaveText('/config.json: "backend.kind" is "gopher": expected "native".');
+  await new ReaderApp(page).expectSetupError('/config.json: "backend.kind" is "gopher": expected "native".');
 });

@@ -13,9 +13,8 @@ test('the front page filters by section', async ({ page, request }) => {
   await expect(page).toHaveURL(/\?section=Science$/);
   await expect(front.cardLinks).toHaveCount(Math.min(science.length, 10));
   await expect(front.cardLinks.first()).toHaveText(science[0].title);
-  const nav = page.getByRole('navigation', { name: 'Sections' });
-  await expect(nav.getByRole('link', { name: 'Science' })).toHaveAttribute('aria-current', 'page');
+  await expect(front.sectionLink('Science')).toHaveAttribute('aria-current', 'page');
   await front.filterBySection('All');
-  await expect(nav.getByRole('link', { name: 'All' })).toHaveAttribute('aria-current', 'page');
+  await expect(front.sectionLink('All')).toHaveAttribute('aria-current', 'page');
   await expect(front.cardLinks).toHaveCount(10);
 });

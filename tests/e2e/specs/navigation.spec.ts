@@ -15,7 +15,7 @@ test('the front page links to an article, which opens without a full page load',
 
   await expect(page).toHaveURL(new RegExp(`/articles/${encodeURIComponent(article.id)}$`));
   await reader.expectHeadline(article.title);
-  await expect(page.getByText(firstParagraph(article), { exact: true })).toBeVisible();
+  await expect(reader.text(firstParagraph(article))).toBeVisible();
   await expect(page).toHaveTitle(article.title);
   expect(await page.evaluate(() => (window as any).__stillTheSamePage)).toBe(true);
   expect(crashes).toEqual([]);
@@ -28,21 +28,20 @@ test('a deep link to an article loads, and survives a reload', async ({ page, re
   await reader.expectHeadline(article.title);
   await page.reload();
   await reader.expectHeadline(article.title);
-  await expect(page.getByText(firstParagraph(article), { exact: true })).toBeVisible();
+  await expect(reader.text(firstParagraph(article))).toBeVisible();
 });
 
 test('an unknown article id shows the not-found page', async ({ page }) => {
   const reader = new ArticlePage(page);
   await reader.open('no-such-article-anywhere');
-  await expect(reader.headline).toHaveText('Page not found');
-  await expect(page.getByText('We couldn’t find that article.')).toBeVisible();
-  await page.getByRole('link', { name: 'Go to the front page' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  await reader.expectNotFound();
+  await expect(reader.main).toContainText('We couldn’t find that article.');
+  await reader.backToFrontPage();
 });
 
 test('an unknown address shows the not-found page', async ({ page }) => {
   await page.goto('/no/such/page');
-  await expect(new ArticlePage(page).headline).toHaveText('Page not found');
+  await new ArticlePage(page).expectNotFound();
 });
 
 test('the site name in the header links home', async ({ page, request }) => {
@@ -51,5 +50,5 @@ test('the site name in the header links home', async ({ page, request }) => {
   await reader.open(article.id);
   await reader.expectHeadline(article.title);
   await reader.homeLink.click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  await reader.expectFrontPage();
 });

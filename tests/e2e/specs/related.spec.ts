@@ -62,7 +62,7 @@ test('the front page loads more articles on request and moves focus to the first
   await expect(front.cardLinks.nth(10)).toHaveText(eleventh.title);
   await expect(front.cardLinks.nth(10)).toBeFocused();
   const added = Math.min(ids.length, 20) - 10;
-  await expect(page.getByRole('status').filter({ hasText: 'more' })).toHaveText(`${added} more article${added === 1 ? '' : 's'} loaded.`);
+  await expect(front.loadedAnnouncement).toHaveText(`${added} more article${added === 1 ? '' : 's'} loaded.`);
   if (ids.length <= 20) await expect(front.loadMoreButton).toHaveCount(0);
 });
 
@@ -74,11 +74,11 @@ test('a failing related request leaves the article intact and Retry recovers', a
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
-  await expect(reader.related.section.getByRole('alert')).toContainText('having trouble');
+  await expect(reader.related.alert).toContainText('having trouble');
   await expect(reader.article).toBeVisible();
 
   await page.unroute(pattern);
-  await reader.related.section.getByRole('button', { name: 'Retry' }).click();
+  await reader.related.retry();
   await expect(reader.related.cardLinks).toHaveCount(related.length);
 });
 
@@ -99,7 +99,7 @@ test('a card the reader hovered opens without another request', async ({ page, r
   await reader.expectHeadline(first.title);
   const requestsForNext = countArticleRequests(page, next.id);
   // Hovering (or the card scrolling into view on the way) starts exactly one prefetch.
-  await reader.related.section.getByRole('link', { name: next.title, exact: true }).hover();
+  await reader.related.card(next.title).hover();
   await expect.poll(requestsForNext).toBe(1);
   await reader.related.openRelated(next.title);
   await reader.expectHeadline(next.title);
@@ -133,6 +133,6 @@ test('leaving an article aborts its related request', async ({ page, request }) 
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
   await reader.homeLink.click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  await reader.expectFrontPage();
   expect((await failed).failure()?.errorText).toMatch(/ABORTED|cancel/i);
 });
