@@ -1,5 +1,5 @@
 # Broadsheet's two commands (see README.md). Both install whatever is missing first.
-.PHONY: run test setup
+.PHONY: run test setup bench sizes
 
 run:  ## build the app in release mode and serve it with the demo backend on :8080
 	./scripts/run.sh
@@ -9,3 +9,9 @@ test: ## install the test dependencies and run every test layer
 
 setup: ## only install the build and test tools
 	./scripts/setup.sh all
+
+bench: ## build the release app, measure it (sizes, Lighthouse, LCP, navigation, comments) into BENCHMARKS.md
+	./scripts/bench.sh
+
+sizes: ## check the size budgets of the built app in dist/ (exits 1 when over)
+	node scripts/check-sizes.mjs dist

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Size budgets of the built app, deterministic (no browser, no network):
+//   node scripts/check-sizes.mjs [dist]        (default dist/)
+// Compresses every wasm, JS and CSS file that dist/index.html references, plus dist/embed.js
+// when it exists, with brotli (quality 11) and gzip (level 9), prints a table, and exits 1
+// naming the size and the budget when one is over. Also imported by bench/run.mjs.
+
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, resolve, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+/** The app (everything index.html loads) in brotli bytes: 150 KB. */
+export const APP_BROTLI_BUDGET = 150 * 1024;
+/** The partner embed script in gzip bytes: 3 KB. */
+export const EMBED_GZIP_BUDGET = 3 * 1024;
+
+const ASSET = /\.(wasm|js|mjs|css)$/i;
+
+/** The same-origin wasm/JS/CSS files that index.html references, in order, without repeats. */
+export function referencedAssets(dist) {
+  const indexPath = join(dist, 'index.html');
+  if (!existsSync(indexPath)) {
+    throw new Error(`${indexPath} does not exist: build the app first (source scripts/setup.sh; build_release)`);
+  }
+  const html = readFileSync(indexPath, 'utf8');
+  const found = [];
+  // Attribute values (href, src) and string literals in inline scripts (Trunk's loader names
+  // the JS glue and the wasm file in its `import ... from '...'` and `init({module_or_path})`).
+  const candidates = /(?:href|src)\s*=\s*["']([^"']+)["']|["'`]([^"'`\s]+\.(?:wasm|js|mjs|css))["'`]/gi;
+  for (const match of html.matchAll(candidates)) {
+    const url = (match[1] ?? match[2]).split(/[?#]/)[0];
+    if (!ASSET.test(url) || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) continue;
+    const file = resolve(dist, url.replace(/^\/+/, ''));
+    if (!file.startsWith(resolve(dist))) continue;
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new Error(`index.html references ${url}, which is not in ${dist}`);
+    }
+    if (!found.includes(file)) found.push(file);
+  }
+  if (!found.some((f) => f.endsWith('.wasm'))) {
+    throw new Error(`index.html in ${dist} references no .wasm file: is this a Trunk build?`);
+  }
+  return found;
+}
+
+export function compressedSizes(file) {
+  const bytes = readFileSync(file);
+  const brotli = brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_MODE]: file.endsWith('.wasm') ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length;
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  return { raw: bytes.length, brotli, gzip };
+}
+
+/**
+ * Measures the app and embed.js in `dist`. Returns
+ * `{ files: [{name, kind, raw, brotli, gzip}], app: {raw, brotli, gzip}, embed: {...}|null, checks: [...] }`.
+ */
+export function measureSizes(dist = 'dist') {
+  const files = referencedAssets(dist).map((file) => ({
+    name: relative(dist, file),
+    kind: file.split('.').pop(),
+    ...compressedSizes(file),
+  }));
+  const sum = (key) => files.reduce((total, f) => total + f[key], 0);
+  const app = { raw: sum('raw'), brotli: sum('brotli'), gzip: sum('gzip') };
+  const embedPath = join(dist, 'embed.js');
+  const embed = existsSync(embedPath) ? { name: 'embed.js', ...compressedSizes(embedPath) } : null;
+  const checks = [
+    {
+      what: 'app (wasm + JS + CSS), brotli',
+      size: app.brotli,
+      budget: APP_BROTLI_BUDGET,
+      ok: app.brotli <= APP_BROTLI_BUDGET,
+    },
+  ];
+  if (embed) {
+    checks.push({
+      what: 'embed.js, gzip',
+      size: embed.gzip,
+      budget: EMBED_GZIP_BUDGET,
+      ok: embed.gzip <= EMBED_GZIP_BUDGET,
+    });
+  }
+  return { files, app, embed, checks };
+}
+
+export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const fmt = (bytes) => `${bytes.toLocaleString('en')} B (${kb(bytes)})`;
+
+export function describeCheck(check) {
+  return check.ok
+    ? `${check.what}: ${fmt(check.size)} is within the budget of ${fmt(check.budget)}`
+    : `${check.what}: ${fmt(check.size)} is OVER the budget of ${fmt(check.budget)} by ${fmt(check.size - check.budget)}`;
+}
+
+function printTable({ files, app, embed }) {
+  const rows = [['file', 'raw', 'brotli', 'gzip']];
+  for (const f of files) rows.push([f.name, f.raw, f.brotli, f.gzip].map(String));
+  rows.push(['app total', app.raw, app.brotli, app.gzip].map(String));
+  rows.push(embed ? ['embed.js', embed.raw, embed.brotli, embed.gzip].map(String) : ['embed.js', '(absent)', '', '']);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const [n, row] of rows.entries()) {
+    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+    if (n === 0 || n === files.length) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+function main() {
+  const dist = process.argv[2] ?? 'dist';
+  let result;
+  try {
+    result = measureSizes(dist);
+  } catch (error) {
+    console.error(`check-sizes: ${error.message}`);
+    process.exit(2);
+  }
+  console.log(`Sizes of ${dist} (bytes; brotli quality 11, gzip level 9)\n`);
+  printTable(result);
+  console.log();
+  for (const check of result.checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${describeCheck(check)}`);
+  if (!result.embed) console.log('note  dist/embed.js does not exist: its budget is not checked');
+  process.exit(result.checks.every((c) => c.ok) ? 0 : 1);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
