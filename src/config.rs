@@ -21,6 +21,8 @@ pub struct Config {
     pub cache_fresh_ms: i64,
     /// How many articles are kept in memory.
     pub cache_capacity: usize,
+    /// Whether the reader tools promo ("Try our AI features") follows the article.
+    pub promo_enabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +132,9 @@ impl Config {
             .map_or(crate::api::cache::DEFAULT_FRESH_MS, |s| s as i64 * 1_000);
         let cache_capacity = optional_count(&root, "cache.max_articles", 500)?
             .map_or(crate::api::cache::DEFAULT_CAPACITY, |n| n.max(1) as usize);
+        let promo_enabled = optional_flag(&root, "features.promo")?.unwrap_or(true);
         Ok(Config {
+            promo_enabled,
             site_name,
             logo_url,
             backend,
@@ -165,6 +169,16 @@ fn optional_count(root: &Value, key: &str, max: u64) -> Result<Option<u64>, Conf
     }
 }
 
+/// An optional switch at a dotted key: absent or `null` is `None`.
+fn optional_flag(root: &Value, key: &str) -> Result<Option<bool>, ConfigError> {
+    let pointer = format!("/{}", key.replace('.', "/"));
+    match root.pointer(&pointer) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(flag)) => Ok(Some(*flag)),
+        Some(_) => Err(key_error(key, "must be true or false.")),
+    }
+}
+
 fn key_error(key: &str, problem: &str) -> ConfigError {
     ConfigError { key: Some(key.to_owned()), problem: problem.to_owned() }
 }
@@ -195,8 +209,18 @@ mod tests {
                 sections: vec![],
                 cache_fresh_ms: crate::api::cache::DEFAULT_FRESH_MS,
                 cache_capacity: crate::api::cache::DEFAULT_CAPACITY,
+                promo_enabled: true,
             })
         );
+    }
+
+    #[test]
+    fn the_promo_can_be_switched_off() {
+        let base = r#""backend": {"kind": "native", "base_url": "/api/v1"}"#;
+        let off = Config::parse(&format!(r#"{{{base}, "features": {{"promo": false}}}}"#));
+        assert_eq!(off.map(|c| c.promo_enabled), Ok(false));
+        let wrong = Config::parse(&format!(r#"{{{base}, "features": {{"promo": "no"}}}}"#));
+        assert_eq!(wrong.map_err(|e| e.key), Err(Some("features.promo".to_owned())));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! - [`api`]: talking to backends; every request goes through one fetch helper.
 //! - [`components`]: reusable pieces that take typed data and never fetch.
 //! - [`pages`]: screens, which fetch through `api` and hand data to `components`.
+//! - [`reader_tools`]: summary, listening and text size, computed in the browser.
 
 pub mod api;
 mod app;
@@ -16,6 +17,7 @@ pub mod drafts;
 pub mod linkify;
 mod navigation;
 pub mod pages;
+pub mod reader_tools;
 pub mod safety;
 pub mod sanitize;
 mod storage;

@@ -216,3 +216,51 @@ async fn a_card_thumbnail_reserves_its_box() {
     assert!((ratio(0) - 2.0).abs() < 0.1, "800x400 keeps 2:1 before the image loads");
     assert!((ratio(1) - 4.0 / 3.0).abs() < 0.1, "no size: a fixed 4:3 box");
 }
+
+#[wasm_bindgen_test]
+async fn the_summary_opens_on_request_with_sentences_from_the_text() {
+    use broadsheet::reader_tools::{passages, ReaderToolbar, ReaderTools};
+    let root = container();
+    let blocks: Vec<Block> = [
+        "The harbour ferry will run every ten minutes from March. The council agreed the plan on Tuesday.",
+        "Ferry crews asked for a second ferry at the harbour. The harbour ferry plan adds night trips too.",
+        "Tickets stay the same price. Riders can pay with a card on board the ferry.",
+        "The first night ferry leaves the harbour at midnight.",
+    ]
+    .into_iter()
+    .map(|text| Block::Paragraph { text: text.into() })
+    .collect();
+    let found = passages(&blocks, broadsheet::sanitize::dom::sanitize_html);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ReaderToolbar tools=ReaderTools::new(found) language="en".to_owned()/> }
+    });
+    leptos::task::tick().await;
+
+    let panel = root.query_selector("#reader-summary").expect("selector").expect("summary panel");
+    assert!(panel.has_attribute("hidden"), "closed until asked for");
+    let toggle = root
+        .query_selector("button[aria-controls=reader-summary]")
+        .expect("selector")
+        .expect("summary button")
+        .unchecked_into::<web_sys::HtmlElement>();
+    toggle.click();
+    leptos::task::tick().await;
+
+    assert!(!panel.has_attribute("hidden"));
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let sentences = texts(&root, "#reader-summary li");
+    assert!((3..=5).contains(&sentences.len()), "{sentences:?}");
+    let all = blocks_text(&blocks);
+    assert!(sentences.iter().all(|s| all.contains(s.as_str())), "{sentences:?}");
+}
+
+fn blocks_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -4,10 +4,31 @@ use leptos::prelude::*;
 
 use super::{Figure, SanitizedHtml};
 use crate::model::Block;
+use crate::safety::safe_url;
 
+/// The blocks that can be shown: images without a safe URL render nothing, so they are dropped
+/// first. Every block left renders as exactly one element, so the body's n-th child is block n
+/// (Listen highlights blocks by their place).
+pub fn shown_blocks(blocks: Vec<Block>) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .filter(
+            |block| !matches!(block, Block::Image(image) if safe_url(&image.url, false).is_none()),
+        )
+        .collect()
+}
+
+/// Renders blocks as they come; pass them through [`shown_blocks`] when their places matter.
 #[component]
-pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
-    view! { <div class="article-body">{blocks.into_iter().map(block_view).collect_view()}</div> }
+pub fn ArticleBody(
+    blocks: Vec<Block>,
+    #[prop(optional)] node_ref: NodeRef<leptos::html::Div>,
+) -> impl IntoView {
+    view! {
+        <div class="article-body" node_ref=node_ref>
+            {blocks.into_iter().map(block_view).collect_view()}
+        </div>
+    }
 }
 
 fn block_view(block: Block) -> AnyView {

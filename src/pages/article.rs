@@ -5,10 +5,13 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, Client};
-use crate::components::{ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton};
+use crate::components::{
+    shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton,
+};
 use crate::model::{text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
+use crate::reader_tools::{self, ReaderToolbar, ReaderTools, ToolsPromo};
 use crate::safety::safe_url;
 
 #[component]
@@ -62,6 +65,11 @@ fn ArticleView(article: Article) -> impl IntoView {
     let direction = language.as_deref().map(text_direction);
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();
+    let promo_enabled = expect_context::<crate::config::Config>().promo_enabled;
+    let body = shown_blocks(article.body);
+    let tools =
+        ReaderTools::new(reader_tools::passages(&body, crate::sanitize::dom::sanitize_html));
+    let spoken_language = language.clone().unwrap_or_else(document_language);
     let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
     let updated =
         article.updated_at.clone().filter(|updated| is_later(updated, &article.published_at));
@@ -92,7 +100,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <Title text=article.title.clone()/>
         {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
         {canonical.map(|url| view! { <Link rel="canonical" href=url/> })}
-        <article class="article" lang=language dir=direction>
+        <article class="article" lang=language dir=direction style:--text-scale=tools.text_scale()>
             <header class="article-header">
                 {article.section.map(|section| view! { <p class="kicker" dir="auto">{section}</p> })}
                 <h1 dir="auto" node_ref=headline>{article.title.clone()}</h1>
@@ -108,11 +116,12 @@ fn ArticleView(article: Article) -> impl IntoView {
                     <span>{format!("{reading_minutes} min read")}</span>
                 </p>
                 <ShareButton title=article.title/>
+                <ReaderToolbar tools language=spoken_language/>
             </header>
             {article.image.map(|image| view! { <Figure image lead=true/> })}
-            <ArticleBody blocks=article.body/>
-            // The slot for the reader tools promo ("Try our AI features").
+            <ArticleBody blocks=body node_ref=tools.body/>
         </article>
+        {promo_enabled.then(|| view! { <ToolsPromo tools reading_minutes/> })}
         <CommentsSection article_id=article.id.clone() enabled=comments_enabled/>
     }
 }
@@ -141,6 +150,15 @@ fn Byline(authors: Vec<Person>) -> impl IntoView {
             .collect_view();
         view! { <p class="byline">"By "{names}</p> }
     })
+}
+
+/// The page's language (`<html lang>`), for articles that do not give theirs.
+fn document_language() -> String {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .unwrap_or_else(|| "en".to_owned())
 }
 
 /// Whether `later` is at least a minute after `earlier` (both RFC 3339).

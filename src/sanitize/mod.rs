@@ -283,4 +283,4 @@ fn is_dimension(value: &str) -> bool {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;

@@ -29,7 +29,7 @@ impl SourceNode for Parsed<'_> {
 }
 
 /// Parses like `DOMParser` does (a whole document) and sanitises the body's children.
-fn clean(html: &str) -> Vec<SafeNode> {
+pub(crate) fn clean(html: &str) -> Vec<SafeNode> {
     let document = scraper::Html::parse_document(html);
     let body = scraper::Selector::parse("body").expect("selector");
     let body = document.select(&body).next().expect("a parsed document has a body");

@@ -1,0 +1,118 @@
+//! Reader tools on the article page: a summary, listening, and text size. They work on the
+//! article already on the page, inside the browser: no server, no model download.
+//!
+//! [`ReaderToolbar`] sits under the headline; [`ToolsPromo`] ("Try our AI features") follows the
+//! body and points to each tool.
+
+pub mod article_text;
+mod listen;
+mod summary;
+mod text_size;
+
+use leptos::prelude::*;
+
+pub use article_text::{passages, Passage};
+pub use listen::voice_speaks;
+pub use summary::key_sentences;
+pub use text_size::scale_of;
+
+use listen::ListenControls;
+use summary::{SummaryPanel, SummaryToggle};
+use text_size::TextSizeControl;
+
+/// What the tools share on one article page.
+#[derive(Clone, Copy)]
+pub struct ReaderTools {
+    passages: StoredValue<Vec<Passage>>,
+    summary_open: RwSignal<bool>,
+    listen_available: RwSignal<bool>,
+    /// The remembered text size's name (see `text_size`).
+    pub text_size: RwSignal<String>,
+    /// The article body's element, whose children are the blocks Listen highlights.
+    pub body: NodeRef<leptos::html::Div>,
+}
+
+impl ReaderTools {
+    pub fn new(passages: Vec<Passage>) -> ReaderTools {
+        ReaderTools {
+            passages: StoredValue::new(passages),
+            summary_open: RwSignal::new(false),
+            listen_available: RwSignal::new(false),
+            text_size: RwSignal::new(text_size::remembered()),
+            body: NodeRef::new(),
+        }
+    }
+
+    /// The body text's scale for the chosen size, for the `--text-scale` custom property.
+    pub fn text_scale(&self) -> Signal<&'static str> {
+        let size = self.text_size;
+        Signal::derive(move || size.with(|name| scale_of(name)))
+    }
+}
+
+/// The tools' controls, under the article's headline.
+#[component]
+pub fn ReaderToolbar(tools: ReaderTools, language: String) -> impl IntoView {
+    view! {
+        <div class="reader-tools" role="group" aria-label="Reader tools">
+            <SummaryToggle open=tools.summary_open/>
+            <ListenControls passages=tools.passages language body=tools.body available=tools.listen_available/>
+            <TextSizeControl size=tools.text_size/>
+        </div>
+        <SummaryPanel passages=tools.passages open=tools.summary_open/>
+    }
+}
+
+/// "Try our AI features": what the reader can do with this article, each linking to its tool.
+#[component]
+pub fn ToolsPromo(tools: ReaderTools, reading_minutes: u32) -> impl IntoView {
+    // In-page links: move focus to the tool (opening the summary) rather than navigating.
+    let go_to = move |target: &'static str| {
+        move |event: leptos::ev::MouseEvent| {
+            event.prevent_default();
+            if target == "reader-summary" {
+                tools.summary_open.set(true);
+            }
+            focus_by_id(target);
+        }
+    };
+    view! {
+        <section class="tools-promo" aria-labelledby="tools-promo-heading">
+            <h2 id="tools-promo-heading">"Try our AI features"</h2>
+            <p>"Tools for this article that run in your browser. Nothing you read is sent anywhere."</p>
+            <ul>
+                <li>
+                    <a href="#reader-summary" on:click=go_to("reader-summary")>"Summary"</a>
+                    ": the article’s key sentences, picked automatically."
+                </li>
+                <li hidden=move || !tools.listen_available.get()>
+                    <a href="#reader-listen" on:click=go_to("reader-listen")>"Listen"</a>
+                    ": hear the article read aloud by your device."
+                </li>
+                <li>
+                    <a href="#reader-text-size" on:click=go_to("text-size-select")>"Text size"</a>
+                    ": make the article’s text larger or smaller."
+                </li>
+                <li>{format!("Reading time: about {reading_minutes} min.")}</li>
+            </ul>
+        </section>
+    }
+}
+
+/// Moves focus to the element with `id` (its first control for groups), after the next render.
+fn focus_by_id(id: &'static str) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(target) = document.get_element_by_id(id) else { return };
+        let focusable = match target.query_selector("button, select") {
+            Ok(Some(control)) if target.get_attribute("role").as_deref() == Some("group") => {
+                control
+            }
+            _ => target,
+        };
+        if let Some(element) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&focusable) {
+            let _ = element.focus();
+            element.scroll_into_view();
+        }
+    });
+}

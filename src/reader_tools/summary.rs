@@ -1,0 +1,69 @@
+//! "Summary": the article's key sentences, picked in the browser by an extractive summariser
+//! (`broadsheet-summary`); nothing is rewritten and nothing leaves the page.
+
+use leptos::prelude::*;
+
+use super::article_text::Passage;
+
+/// Sentences shown at most; the summariser picks 3 to 5 when the article has that many.
+const MAX_SENTENCES: usize = 5;
+
+/// The sentences to show, in article order: prose only, headings are not sentences.
+pub fn key_sentences(passages: &[Passage]) -> Vec<String> {
+    let prose: Vec<&str> =
+        passages.iter().filter(|p| !p.heading).map(|p| p.text.as_str()).collect();
+    broadsheet_summary::summarize(&prose, MAX_SENTENCES)
+        .into_iter()
+        .map(|picked| picked.text)
+        .collect()
+}
+
+/// Opens and closes the summary panel.
+#[component]
+pub fn SummaryToggle(open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="reader-summary"
+            on:click=move |_| open.update(|open| *open = !*open)
+        >
+            {move || if open.get() { "Hide summary" } else { "Summary" }}
+        </button>
+    }
+}
+
+/// The summary: computed on first opening, kept while the page stays.
+#[component]
+pub fn SummaryPanel(passages: StoredValue<Vec<Passage>>, open: RwSignal<bool>) -> impl IntoView {
+    let sentences = StoredValue::new(None::<Vec<String>>);
+    view! {
+        <section
+            id="reader-summary"
+            class="summary"
+            aria-labelledby="summary-heading"
+            tabindex="-1"
+            hidden=move || !open.get()
+        >
+            <h2 id="summary-heading">"Summary"</h2>
+            {move || open.get().then(|| {
+                if sentences.with_value(Option::is_none) {
+                    let picked = passages.with_value(|p| key_sentences(p));
+                    sentences.set_value(Some(picked));
+                }
+                let picked = sentences.get_value().unwrap_or_default();
+                if picked.is_empty() {
+                    view! { <p>"This article is too short to summarise."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>{picked.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul>
+                        <p class="summary-note">
+                            "These sentences were picked automatically from the article by your browser; nothing was rewritten."
+                        </p>
+                    }
+                    .into_any()
+                }
+            })}
+        </section>
+    }
+}
