@@ -76,7 +76,15 @@ function targetRows(s) {
   const lh = s.lighthouse?.result;
   rows.push(['Lighthouse performance ≥ 95 (mobile)', lh ? n(lh.performance.median) : '—', met(lh ? lh.performance.median >= TARGETS.lighthousePerformance : null)]);
   rows.push(['Lighthouse accessibility 100', lh ? n(lh.accessibility.median) : '—', met(lh ? lh.accessibility.median >= TARGETS.lighthouseAccessibility : null)]);
-  rows.push(['CLS < 0.02 (Lighthouse)', lh ? n(lh.cls.median, 3) : '—', met(lh ? lh.cls.median < TARGETS.cls : null)]);
+  // CLS is measured twice: by Lighthouse and in the throttled loads of section 3. Met only when
+  // both medians are under the target.
+  const throttledCls = s.lcp?.result?.app?.cls?.median;
+  const clsValues = [lh?.cls?.median, throttledCls].filter((v) => v != null);
+  rows.push([
+    'CLS < 0.02 (Lighthouse; throttled loads of section 3)',
+    clsValues.length ? `${lh ? n(lh.cls.median, 3) : '—'}; ${throttledCls != null ? n(throttledCls, 3) : '—'}` : '—',
+    met(clsValues.length ? clsValues.every((v) => v < TARGETS.cls) : null),
+  ]);
   const lcp = s.lcp?.result;
   rows.push(['LCP ≤ 1.6× the static floor', lcp ? `${n(lcp.ratio, 2)}×` : '—', met(lcp ? lcp.ratio <= TARGETS.lcpRatio : null)]);
   const nav = s.navigation?.result;

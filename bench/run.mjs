@@ -52,6 +52,10 @@ const outDir = resolve(ROOT, 'target/bench');
 const baseUrl = (env.BENCH_BASE_URL || '').replace(/\/+$/, '');
 const label = (env.BENCH_LABEL || '').trim().replace(/\|/g, '/');
 
+// `node bench/run.mjs --check-options` only validates the options (scripts/bench.sh calls it
+// before building, so a typo fails in a second rather than after the build).
+if (process.argv.includes('--check-options')) process.exit(0);
+
 function fail(message) {
   console.error(`bench: ${message}`);
   process.exit(2);
@@ -101,9 +105,12 @@ async function benchSummary() {
       code === 0 ? resolvePromise(stdout) : reject(new Error(`\`${command}\` exited with ${code}`));
     });
   });
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
   if (!lines.length) throw new Error(`\`${command}\` printed nothing`);
-  return { present: true, command, line: lines.at(-1) };
+  // Its figures: the lines with a time in them (and the first, which says what was timed); the
+  // last line when none has one.
+  const timed = lines.filter((l, i) => i === 0 || /\d(\.\d+)?\s*(ns|µs|us|ms|s)\b/.test(l));
+  return { present: true, command, line: (timed.length > 1 ? timed : [lines.at(-1)]).join('\n') };
 }
 
 async function main() {

@@ -68,6 +68,7 @@ ensure_bench_build_tools() {
   cargo fetch --quiet
 }
 
+node "$ROOT/bench/run.mjs" --check-options
 ensure_bench_build_tools
 ensure_chromium
 if [ "${BENCH_SKIP_BUILD:-}" = "1" ]; then
