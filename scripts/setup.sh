@@ -99,7 +99,7 @@ ensure_test_tools() {
 # Builds the app (release, size-optimised wasm) into dist/ and the reference backend.
 build_release() {
   say "Building the app (release) into dist/"
-  (cd "$ROOT" && trunk build --release)
+  (cd "$ROOT" && trunk build --release && node scripts/compress-dist.mjs dist)
   say "Building the reference backend"
   (cd "$ROOT" && cargo build --profile server -p broadsheet-backend)
 }

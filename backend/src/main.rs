@@ -3,6 +3,7 @@
 
 mod routes;
 mod seed;
+mod static_files;
 mod store;
 mod threads;
 

@@ -16,8 +16,9 @@ use axum::{Json, Router};
 use broadsheet_model::{ArticleSummary, Comment, ErrorBody, NewComment, Page};
 use serde::Deserialize;
 use serde_json::Value;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::compression::CompressionLayer;
 
+use crate::static_files;
 use crate::store::Store;
 use crate::threads::{self, Sort};
 
@@ -54,10 +55,10 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             Problem::new(StatusCode::NOT_FOUND, "not_found", "There is no such endpoint.")
         })
         .layer(DefaultBodyLimit::max(MAX_POST_BYTES))
+        // Article bodies are text: compressing them matters on slow connections.
+        .layer(CompressionLayer::new())
         .with_state(state);
-    // Any path that is not a file is a route of the single-page app: answer with index.html.
-    let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-    Router::new().nest("/api/v1", api).fallback_service(app)
+    Router::new().nest("/api/v1", api).merge(static_files::service(dist))
 }
 
 /// A failed request, answered in the contract's error shape.

@@ -1,0 +1,100 @@
+//! The built reader app from `dist/`: brotli or gzip copies written by the build are served to
+//! browsers that accept them, files whose names carry the build's content hash are cached for a
+//! year, everything else is revalidated, and any other path gets `index.html` (the app's routes).
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// For hashed files: a new build gives new names, so a cached copy never goes stale.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// For everything else (`index.html`, `config.json`): use the cache only after checking.
+const REVALIDATE: &str = "no-cache";
+
+pub fn service(dist: &Path) -> Router {
+    let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(index);
+    Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
+}
+
+async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let policy = if hashed { IMMUTABLE } else { REVALIDATE };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// Whether the file name carries Trunk's content hash: `name-<hex>.ext` or `name-<hex>_bg.wasm`.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = name.rsplit_once('.') else { return false };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((_, hash)) = stem.rsplit_once('-') else { return false };
+    (12..=20).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    #[test]
+    fn only_hashed_build_outputs_count_as_immutable() {
+        assert!(is_hashed_asset("/broadsheet-d42bbffdb31d2c6b.js"));
+        assert!(is_hashed_asset("/broadsheet-d42bbffdb31d2c6b_bg.wasm"));
+        assert!(is_hashed_asset("/main-863bb006233edb6.css"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/embed.js"));
+        assert!(!is_hashed_asset("/articles/harbour-tram-trial"));
+        assert!(!is_hashed_asset("/demo/ferry-deck.jpg"));
+        assert!(!is_hashed_asset("/a-cafe.js"));
+    }
+
+    async fn get(dist: &Path, path: &str, accept: &str) -> Response {
+        let request = Request::get(path)
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .expect("request");
+        service(dist).oneshot(request).await.expect("infallible")
+    }
+
+    fn header_of(response: &Response, name: header::HeaderName) -> Option<&str> {
+        response.headers().get(name).and_then(|v| v.to_str().ok())
+    }
+
+    #[tokio::test]
+    async fn serves_precompressed_hashed_files_for_a_year_and_the_rest_revalidated() {
+        let dist = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, body: &str| std::fs::write(dist.path().join(name), body);
+        write("index.html", "<!doctype html>").expect("write");
+        write("config.json", "{}").expect("write");
+        write("app-0123456789abcdef_bg.wasm", "wasm").expect("write");
+        write("app-0123456789abcdef_bg.wasm.br", "brotli").expect("write");
+
+        let wasm = get(dist.path(), "/app-0123456789abcdef_bg.wasm", "gzip, br").await;
+        assert_eq!(wasm.status(), StatusCode::OK);
+        assert_eq!(header_of(&wasm, header::CONTENT_ENCODING), Some("br"));
+        assert_eq!(header_of(&wasm, header::CACHE_CONTROL), Some(IMMUTABLE));
+        assert_eq!(header_of(&wasm, header::CONTENT_TYPE), Some("application/wasm"));
+
+        let plain = get(dist.path(), "/app-0123456789abcdef_bg.wasm", "identity").await;
+        assert_eq!(header_of(&plain, header::CONTENT_ENCODING), None);
+
+        let config = get(dist.path(), "/config.json", "br").await;
+        assert_eq!(header_of(&config, header::CACHE_CONTROL), Some(REVALIDATE));
+
+        let route = get(dist.path(), "/articles/some-story", "br").await;
+        assert_eq!(route.status(), StatusCode::OK);
+        assert_eq!(header_of(&route, header::CACHE_CONTROL), Some(REVALIDATE));
+        assert_eq!(header_of(&route, header::CONTENT_TYPE), Some("text/html"));
+    }
+}
