@@ -80,7 +80,14 @@ async fn send(
         if leave.is_some_and(web_sys::AbortSignal::aborted) {
             return Err(ApiError::Network);
         }
-        let (outcome, result) = send_once(method, url, body, idempotency_key, leave).await;
+        let early = match (method, attempt) {
+            (Method::Get, 0) => early_answer(url).await,
+            _ => None,
+        };
+        let (outcome, result) = match early {
+            Some(answer) => answer,
+            None => send_once(method, url, body, idempotency_key, leave).await,
+        };
         match retry_delay(attempt, outcome, repeatable) {
             Some(delay) if result.is_err() => {
                 sleep(delay).await;
@@ -128,6 +135,11 @@ async fn send_once(
     let Ok(response) = request.send().await else { return failed(&signal) };
     let status = response.status();
     let Ok(text) = response.text().await else { return failed(&signal) };
+    answer(method, status, text)
+}
+
+/// What a response means, once its body has been read.
+fn answer(method: Method, status: u16, text: String) -> (Outcome, Result<String, ApiError>) {
     if (200..300).contains(&status) {
         return (Outcome::Status(status), Ok(text));
     }
@@ -138,6 +150,33 @@ async fn send_once(
         _ => ApiError::from_status(status),
     };
     (Outcome::Status(status), Err(error))
+}
+
+/// The answer to a GET that `public/early.js` started while the wasm was downloading, taken at
+/// most once. `None` when there is none or it failed: then the request is made as usual.
+async fn early_answer(url: &str) -> Option<(Outcome, Result<String, ApiError>)> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let early: js_sys::Object = js_sys::Reflect::get(&window, &"__broadsheetEarly".into())
+        .ok()
+        .filter(JsValue::is_object)?
+        .unchecked_into();
+    let key = JsValue::from_str(url);
+    let pending = js_sys::Reflect::get(&early, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&early, &key);
+    let response: web_sys::Response = match JsFuture::from(pending).await {
+        Ok(response) => response.dyn_into().ok()?,
+        // It already used up the reader's time limit: asking again would double the wait.
+        Err(error)
+            if js_sys::Reflect::get(&error, &"name".into()).ok()
+                == Some(JsValue::from_str("TimeoutError")) =>
+        {
+            return Some((Outcome::Timeout, Err(ApiError::Timeout)));
+        }
+        Err(_) => return None,
+    };
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    Some(answer(Method::Get, response.status(), text))
 }
 
 /// A signal that fires when either does (`AbortSignal.any`); where a browser lacks it, the

@@ -52,3 +52,17 @@ test('the site name in the header links home', async ({ page, request }) => {
   await reader.homeLink.click();
   await reader.expectFrontPage();
 });
+
+test('a deep link asks for the configuration and the article once, without waiting for the app', async ({ page, request }) => {
+  const article = await findArticle(request);
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  const reader = new ArticlePage(page);
+  await reader.open(article.id);
+  await reader.expectHeadline(article.title);
+  const articlePath = `/api/v1/articles/${encodeURIComponent(article.id)}`;
+  expect(asked.filter((p) => p === '/config.json')).toHaveLength(1);
+  expect(asked.filter((p) => p === articlePath)).toHaveLength(1);
+  // Both were started by early.js (not waiting for the wasm), and the app took both answers.
+  expect(await page.evaluate(() => Object.keys((window as any).__broadsheetEarly))).toEqual([]);
+});

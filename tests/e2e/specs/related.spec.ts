@@ -123,16 +123,24 @@ test('cards scrolled into view are prefetched', async ({ page, request }) => {
 test('leaving an article aborts its related request', async ({ page, request }) => {
   const first = await findArticle(request);
   const path = `${API}/articles/${encodeURIComponent(first.id)}/related`;
-  // Hold the related request so it is still running when the reader leaves.
+  // Hold the related request until the reader has left, so it is still running then.
+  let asked: () => void = () => {};
+  const inFlight = new Promise<void>((resolve) => (asked = resolve));
+  let release: () => void = () => {};
+  const left = new Promise<void>((resolve) => (release = resolve));
   await page.route(`**${path}*`, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    asked();
+    await left;
     await route.continue().catch(() => {});
   });
   const failed = page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname === path);
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
+  await inFlight;
   await reader.homeLink.click();
   await reader.expectFrontPage();
-  expect((await failed).failure()?.errorText).toMatch(/ABORTED|cancel/i);
+  const aborted = await failed;
+  release();
+  expect(aborted.failure()?.errorText).toMatch(/ABORTED|cancel/i);
 });
