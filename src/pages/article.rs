@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton};
+use crate::config::Config;
 use crate::model::{text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
@@ -14,6 +15,7 @@ use crate::safety::safe_url;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let client = expect_context::<Client>();
+    let show_related = expect_context::<Config>().features.related;
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let article = LocalResource::new(move || {
@@ -52,12 +54,16 @@ pub fn ArticlePage() -> impl IntoView {
             }}
         </div>
         // Related coverage loads on its own: a failing article or comments request never hides it.
-        {move || (!not_found.get()).then(|| view! { <RelatedSection article_id=id.get()/> })}
+        {move || {
+            (show_related && !not_found.get())
+                .then(|| view! { <RelatedSection article_id=id.get()/> })
+        }}
     }
 }
 
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
+    let show_comments = expect_context::<Config>().features.comments;
     let language = article.language.clone().filter(|l| !l.trim().is_empty());
     let direction = language.as_deref().map(text_direction);
     let reading_minutes = article.reading_minutes();
@@ -113,7 +119,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             <ArticleBody blocks=article.body/>
             // The slot for the reader tools promo ("Try our AI features").
         </article>
-        <CommentsSection article_id=article.id.clone() enabled=comments_enabled/>
+        {show_comments.then(|| view! { <CommentsSection article_id=article.id.clone() enabled=comments_enabled/> })}
     }
 }
 
