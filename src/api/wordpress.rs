@@ -135,8 +135,8 @@ pub struct WordPress {
     /// Each article's post reference, by the id it was asked for (its slug, or a post id), for
     /// its comments and related requests.
     posts: Local<HashMap<String, PostRef>>,
-    /// The category of each section name asked for (`None`: the site has no such category).
-    sections: Local<HashMap<String, Option<u64>>>,
+    /// The site's categories, once asked for (sections are found among them).
+    categories: Local<Option<Rc<[Category]>>>,
 }
 
 impl WordPress {
@@ -145,7 +145,7 @@ impl WordPress {
             api_root: api_root.trim_end_matches('/').to_owned(),
             paths,
             posts: SendWrapper::new(Rc::default()),
-            sections: SendWrapper::new(Rc::default()),
+            categories: SendWrapper::new(Rc::default()),
         }
     }
 
@@ -208,10 +208,14 @@ impl WordPress {
         self.paths.comments.url(&self.api_root, "")
     }
 
-    pub fn category_search_url(&self, name: &str) -> String {
+    /// The site's categories (the 100 most used), to find sections among them. WordPress
+    /// stores names HTML-escaped ("Arts &amp; Culture"), so its own `search` misses names with
+    /// an `&`: they are matched here instead, once decoded.
+    pub fn categories_url(&self) -> String {
         let mut url = self.paths.categories.url(&self.api_root, "");
-        push_query(&mut url, "search", name);
-        push_query(&mut url, "per_page", "20");
+        push_query(&mut url, "per_page", "100");
+        push_query(&mut url, "orderby", "count");
+        push_query(&mut url, "order", "desc");
         push_query(&mut url, "_fields", "id,name,slug");
         url
     }
@@ -419,18 +423,35 @@ pub fn new_comment_body(post_id: u64, new: &NewComment) -> Value {
     })
 }
 
-/// The id of the category named `name` (or with that slug), ignoring case.
-pub fn decode_category(text: &str, name: &str, html: HtmlToText) -> Result<Option<u64>, ApiError> {
-    let wanted = name.trim().to_lowercase();
-    Ok(decode_list(text)?.iter().find_map(|category| {
-        let matches = |key: &str| {
-            category
-                .get(key)
-                .and_then(Value::as_str)
-                .is_some_and(|value| html(value).to_lowercase() == wanted)
-        };
-        (matches("name") || matches("slug")).then(|| category.get("id").and_then(number)).flatten()
-    }))
+/// A category, its name as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: u64,
+    pub name: String,
+    pub slug: String,
+}
+
+/// The categories WordPress lists; entries without an id or a name are left out.
+pub fn decode_categories(text: &str, html: HtmlToText) -> Result<Vec<Category>, ApiError> {
+    Ok(decode_list(text)?
+        .iter()
+        .filter_map(|category| {
+            Some(Category {
+                id: number(category.get("id")?)?,
+                name: category.get("name")?.as_str().map(html)?,
+                slug: text_field(category, "slug").unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// The category a section stands for: the one with that name or slug, ignoring case.
+pub fn section_category(categories: &[Category], section: &str) -> Option<u64> {
+    let wanted = section.trim().to_lowercase();
+    categories
+        .iter()
+        .find(|c| c.name.trim().to_lowercase() == wanted || c.slug.to_lowercase() == wanted)
+        .map(|c| c.id)
 }
 
 fn decode_list(text: &str) -> Result<Vec<Value>, ApiError> {
@@ -608,14 +629,18 @@ impl WordPress {
         decode_posted(&text, &html_to_text)
     }
 
-    async fn category(&self, name: &str) -> Result<Option<u64>, ApiError> {
-        if let Some(known) = self.sections.borrow().get(name) {
-            return Ok(*known);
-        }
-        let text = http::get_text(&self.category_search_url(name)).await?;
-        let id = decode_category(&text, name, &html_to_text)?;
-        self.sections.borrow_mut().insert(name.to_owned(), id);
-        Ok(id)
+    async fn category(&self, section: &str) -> Result<Option<u64>, ApiError> {
+        let known = self.categories.borrow().clone();
+        let categories = match known {
+            Some(categories) => categories,
+            None => {
+                let text = http::get_text(&self.categories_url()).await?;
+                let categories: Rc<[Category]> = decode_categories(&text, &html_to_text)?.into();
+                *self.categories.borrow_mut() = Some(categories.clone());
+                categories
+            }
+        };
+        Ok(section_category(&categories, section))
     }
 }
 

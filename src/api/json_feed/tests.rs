@@ -254,3 +254,18 @@ fn the_store_keeps_one_latest_copy_of_each_item() {
     );
     assert_eq!(store.find("nope"), None);
 }
+
+#[test]
+fn everything_decoded_is_valid_contract_json() {
+    use crate::model::schema::violations;
+    let mut items = page_1().items;
+    items.extend(decode_feed(PAGE_2, FEED_URL, &html_to_text).expect("decodes").items);
+    for article in &items {
+        let value = serde_json::to_value(article).expect("json");
+        let problems = violations("article.schema.json", &value).expect("the schemas load");
+        assert!(problems.is_empty(), "{problems:#?}\n{value:#}");
+        let summary = serde_json::to_value(article.to_summary(None)).expect("json");
+        let problems = violations("article-summary.schema.json", &summary).expect("schemas");
+        assert!(problems.is_empty(), "{problems:#?}\n{summary:#}");
+    }
+}

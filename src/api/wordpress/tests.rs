@@ -366,11 +366,20 @@ fn wordpress_errors_become_the_sites_own_message() {
 
 #[test]
 fn sections_are_categories_found_by_name_or_slug() {
-    assert_eq!(decode_category(CATEGORIES, "Arts & Culture", &html_to_text), Ok(Some(5)));
-    assert_eq!(decode_category(CATEGORIES, " town ", &html_to_text), Ok(Some(3)));
-    assert_eq!(decode_category(CATEGORIES, "environment", &html_to_text), Ok(Some(4)));
-    assert_eq!(decode_category(CATEGORIES, "Sport", &html_to_text), Ok(None));
-    assert_eq!(decode_category("{}", "Town", &html_to_text), Err(ApiError::Malformed));
+    let categories = decode_categories(CATEGORIES, &html_to_text).expect("decodes");
+    assert_eq!(categories.len(), 4);
+    assert_eq!(
+        categories[3],
+        Category { id: 5, name: "Arts & Culture".into(), slug: "arts-culture".into() }
+    );
+    assert_eq!(section_category(&categories, "Arts & Culture"), Some(5));
+    assert_eq!(section_category(&categories, " town "), Some(3));
+    assert_eq!(section_category(&categories, "arts-culture"), Some(5));
+    assert_eq!(section_category(&categories, "Sport"), None);
+    assert_eq!(decode_categories("{}", &html_to_text), Err(ApiError::Malformed));
+    let odd = r#"[{"id": 1}, {"name": "No id"}, {"id": 2, "name": "Kept", "slug": 3}]"#;
+    let kept = decode_categories(odd, &html_to_text).expect("decodes");
+    assert_eq!(kept, [Category { id: 2, name: "Kept".into(), slug: String::new() }]);
 }
 
 #[test]
@@ -401,10 +410,8 @@ fn builds_rest_urls() {
     assert!(api.comments_url(231, Sort::Oldest, 1).ends_with("&order=asc"));
     assert_eq!(api.post_comment_url(), format!("{root}/comments"));
     assert_eq!(
-        api.category_search_url("Arts & Culture"),
-        format!(
-            "{root}/categories?search=Arts%20%26%20Culture&per_page=20&_fields=id%2Cname%2Cslug"
-        )
+        api.categories_url(),
+        format!("{root}/categories?per_page=100&orderby=count&order=desc&_fields=id%2Cname%2Cslug")
     );
 }
 
@@ -430,4 +437,28 @@ fn works_without_pretty_permalinks_and_with_custom_paths() {
     let custom = WordPress::new("https://riverside.example/wp-json/wp/v2", paths);
     assert!(custom.article_url("9").starts_with("https://riverside.example/wp-json/wp/v2/news/9?"));
     assert!(custom.posts_url(1, None).starts_with("https://riverside.example/wp-json/wp/v2/news?"));
+}
+
+#[test]
+fn everything_decoded_is_valid_contract_json() {
+    use crate::model::schema::violations;
+    let check = |schema: &str, value: Value| {
+        let problems = violations(schema, &value).expect("the contract's schemas load");
+        assert!(problems.is_empty(), "{schema}: {problems:#?}\n{value:#}");
+    };
+    for post in posts() {
+        if let Some(post) = decode_post(&post, &html_to_text, &[]) {
+            check("article.schema.json", serde_json::to_value(&post.article).expect("json"));
+        }
+    }
+    let page =
+        decode_summaries(&page_of_posts(1), 1, headers("13", "2"), &html_to_text).expect("ok");
+    check("page.schema.json", serde_json::to_value(&page).expect("json"));
+    for summary in &page.items {
+        check("article-summary.schema.json", serde_json::to_value(summary).expect("json"));
+    }
+    let comments = decode_comments(COMMENTS, 1, headers("6", "1"), &html_to_text).expect("ok");
+    for comment in &comments.items {
+        check("comment.schema.json", serde_json::to_value(comment).expect("json"));
+    }
 }
