@@ -56,6 +56,19 @@ export class CommentsSection {
     return this.root.getByRole('status');
   }
 
+  /** A failed post's message, with its Retry button. */
+  formAlert(form: Locator = this.form): Locator {
+    return form.getByRole('alert');
+  }
+
+  get closedNotice(): Locator {
+    return this.root.getByText('Comments are closed');
+  }
+
+  get emptyNotice(): Locator {
+    return this.root.getByText('No comments yet');
+  }
+
   async write(name: string, body: string, form: Locator = this.form): Promise<void> {
     await this.nameField(form).fill(name);
     await this.commentField(form).fill(body);

@@ -31,6 +31,11 @@ export class ReaderApp {
   get retry(): Locator {
     return this.page.getByRole('button', { name: 'Retry' });
   }
+
+  async expectSetupError(message: string | RegExp): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Broadsheet is not set up yet' })).toBeVisible();
+    await expect(this.alert).toContainText(message);
+  }
 }
 
 export class FrontPage extends ReaderApp {
@@ -105,5 +110,25 @@ export class ArticlePage extends ReaderApp {
 
   async expectHeadline(title: string): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  }
+
+  /** "By Mira Okafor and Sam Lee". */
+  get byline(): Locator {
+    return this.article.getByText(/^By /);
+  }
+
+  /** The article's section, above the headline. */
+  get kicker(): Locator {
+    return this.article.locator('.kicker');
+  }
+
+  /** A time shown on the article, by its machine-readable value. */
+  time(datetime: string): Locator {
+    return this.article.locator(`time[datetime="${datetime}"]`);
+  }
+
+  /** The blocks of HTML from the backend, after sanitising. */
+  get htmlBlocks(): Locator {
+    return this.article.locator('.html-block');
   }
 }
