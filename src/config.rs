@@ -1,7 +1,10 @@
 //! The deployment's runtime configuration, read from `/config.json` next to `index.html`, so one
 //! build can be pointed at any backend without recompiling.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use crate::api::paths::{Slot, Template};
+use crate::api::{native, wordpress};
 
 /// Where the configuration is served from.
 pub const CONFIG_PATH: &str = "/config.json";
@@ -21,8 +24,28 @@ pub struct Config {
     pub cache_fresh_ms: i64,
     /// How many articles are kept in memory.
     pub cache_capacity: usize,
-    /// Whether the reader tools promo ("Try our AI features") follows the article.
-    pub promo_enabled: bool,
+    /// Which optional parts of the page are shown.
+    pub features: Features,
+    /// Origins (`https://partner.example`) allowed to embed Broadsheet's components.
+    pub embed_origins: Vec<String>,
+}
+
+/// The optional parts of the page, each on unless `features.<name>` is `false`. A part that is
+/// off is neither shown nor fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    /// The comments section under an article.
+    pub comments: bool,
+    /// "Related articles" under an article.
+    pub related: bool,
+    /// The reader-tools promo block in an article ("Try our AI features").
+    pub promo: bool,
+}
+
+impl Default for Features {
+    fn default() -> Features {
+        Features { comments: true, related: true, promo: true }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,8 +61,15 @@ const APP_STORES: [(&str, &str); 2] =
 #[derive(Debug, Clone, PartialEq)]
 pub enum Backend {
     /// The native JSON contract, at `base_url` (e.g. `/api/v1` or `https://api.example/v1`).
-    Native { base_url: String },
+    Native { base_url: String, paths: native::Paths },
+    /// A WordPress site's REST API: `api_root` is its `/wp-json/wp/v2` URL.
+    WordPress { api_root: String, paths: wordpress::Paths },
+    /// A JSON Feed (version 1.0 or 1.1) at `feed_url`.
+    JsonFeed { feed_url: String },
 }
+
+/// The values `backend.kind` may take, as error messages list them.
+const KINDS: &str = "\"native\", \"wordpress\" or \"json_feed\"";
 
 /// A configuration problem, named precisely enough for a deployer to fix it.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,38 +105,7 @@ impl Config {
                 ))
             }
         };
-        let kind = match root.pointer("/backend/kind") {
-            Some(Value::String(kind)) => kind.as_str(),
-            None => return Err(key_error("backend.kind", "is missing: expected \"native\".")),
-            Some(_) => {
-                return Err(key_error("backend.kind", "must be a string: expected \"native\"."))
-            }
-        };
-        let base_url =
-            match root.pointer("/backend/base_url") {
-                Some(Value::String(url)) if is_usable_base_url(url) => {
-                    url.trim().trim_end_matches('/').to_owned()
-                }
-                None => {
-                    return Err(key_error(
-                        "backend.base_url",
-                        "is missing: expected a URL such as \"/api/v1\".",
-                    ))
-                }
-                Some(_) => return Err(key_error(
-                    "backend.base_url",
-                    "must be an http(s) URL or a path starting with \"/\", such as \"/api/v1\".",
-                )),
-            };
-        let backend = match kind {
-            "native" => Backend::Native { base_url },
-            other => {
-                return Err(key_error(
-                    "backend.kind",
-                    &format!("is \"{other}\": expected \"native\"."),
-                ))
-            }
-        };
+        let backend = backend(&root)?;
         let logo_url = optional_url(&root, "site.logo_url")?;
         let mut app_links = Vec::new();
         for (store, label) in APP_STORES {
@@ -132,9 +131,7 @@ impl Config {
             .map_or(crate::api::cache::DEFAULT_FRESH_MS, |s| s as i64 * 1_000);
         let cache_capacity = optional_count(&root, "cache.max_articles", 500)?
             .map_or(crate::api::cache::DEFAULT_CAPACITY, |n| n.max(1) as usize);
-        let promo_enabled = optional_flag(&root, "features.promo")?.unwrap_or(true);
         Ok(Config {
-            promo_enabled,
             site_name,
             logo_url,
             backend,
@@ -142,8 +139,204 @@ impl Config {
             sections,
             cache_fresh_ms,
             cache_capacity,
+            features: features(&root)?,
+            embed_origins: embed_origins(&root)?,
         })
     }
+}
+
+fn backend(root: &Value) -> Result<Backend, ConfigError> {
+    let kind = match root.pointer("/backend/kind") {
+        Some(Value::String(kind)) => kind.trim(),
+        None => return Err(key_error("backend.kind", &format!("is missing: expected {KINDS}."))),
+        Some(_) => {
+            return Err(key_error("backend.kind", &format!("must be a string: expected {KINDS}.")))
+        }
+    };
+    let example = match kind {
+        "wordpress" => "\"https://blog.example\" or \"https://blog.example/wp-json/wp/v2\"",
+        "json_feed" => "\"https://blog.example/feed.json\"",
+        _ => "\"/api/v1\"",
+    };
+    let base_url = match root.pointer("/backend/base_url") {
+        Some(Value::String(url)) if is_usable_base_url(url) => url.trim(),
+        None => {
+            return Err(key_error(
+                "backend.base_url",
+                &format!("is missing: expected a URL such as {example}."),
+            ))
+        }
+        Some(_) => {
+            return Err(key_error(
+                "backend.base_url",
+                &format!(
+                    "must be an http(s) URL or a path starting with \"/\", such as {example}."
+                ),
+            ))
+        }
+    };
+    let paths = match root.pointer("/backend/paths") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(paths)) => Some(paths),
+        Some(_) => {
+            return Err(key_error(
+                "backend.paths",
+                "must be an object of path templates, e.g. {\"article\": \"/stories/{id}\"}.",
+            ))
+        }
+    };
+    match kind {
+        "native" => {
+            let mut templates = native::Paths::default();
+            read_paths(paths, templates.slots())?;
+            Ok(Backend::Native {
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                paths: templates,
+            })
+        }
+        "wordpress" => {
+            let mut templates = wordpress::Paths::default();
+            read_paths(paths, templates.slots())?;
+            Ok(Backend::WordPress { api_root: wordpress::api_root(base_url), paths: templates })
+        }
+        "json_feed" => match paths {
+            Some(_) => Err(key_error(
+                "backend.paths",
+                "is not used with \"json_feed\": backend.base_url is the feed's whole URL.",
+            )),
+            // The feed URL is used exactly as given: a trailing slash may matter to its server.
+            None => Ok(Backend::JsonFeed { feed_url: base_url.to_owned() }),
+        },
+        other => Err(key_error("backend.kind", &format!("is \"{other}\": expected {KINDS}."))),
+    }
+}
+
+/// Overrides the default templates with those configured in `backend.paths`.
+fn read_paths<const N: usize>(
+    configured: Option<&Map<String, Value>>,
+    slots: [Slot<'_>; N],
+) -> Result<(), ConfigError> {
+    let Some(configured) = configured else { return Ok(()) };
+    let mut slots = slots;
+    for (name, value) in configured {
+        let key = format!("backend.paths.{name}");
+        let Some((_, needs_id, template)) = slots.iter_mut().find(|(slot, _, _)| slot == name)
+        else {
+            let known: Vec<String> =
+                slots.iter().map(|(slot, _, _)| format!("\"{slot}\"")).collect();
+            return Err(key_error(
+                &key,
+                &format!("is not a path this backend uses: expected {}.", known.join(", ")),
+            ));
+        };
+        match value {
+            Value::Null => {}
+            Value::String(text) => {
+                **template = Template::parse(text, *needs_id).map_err(|p| key_error(&key, &p))?
+            }
+            _ => {
+                let example = if *needs_id { "\"/stories/{id}\"" } else { "\"/stories\"" };
+                return Err(key_error(
+                    &key,
+                    &format!("must be a path template such as {example}."),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn features(root: &Value) -> Result<Features, ConfigError> {
+    let mut features = Features::default();
+    let configured = match root.get("features") {
+        None | Some(Value::Null) => return Ok(features),
+        Some(Value::Object(configured)) => configured,
+        Some(_) => {
+            return Err(key_error(
+                "features",
+                "must be an object of switches, e.g. {\"comments\": false}.",
+            ))
+        }
+    };
+    for (name, value) in configured {
+        let key = format!("features.{name}");
+        let slot = match name.as_str() {
+            "comments" => &mut features.comments,
+            "related" => &mut features.related,
+            "promo" => &mut features.promo,
+            _ => return Err(key_error(
+                &key,
+                "is not a feature Broadsheet has: expected \"comments\", \"related\" or \"promo\".",
+            )),
+        };
+        match value {
+            Value::Bool(on) => *slot = *on,
+            Value::Null => {}
+            _ => return Err(key_error(&key, "must be true or false.")),
+        }
+    }
+    Ok(features)
+}
+
+fn embed_origins(root: &Value) -> Result<Vec<String>, ConfigError> {
+    const EXPECTED: &str =
+        "expected an origin such as \"https://partner.example\" or \"http://localhost:8000\" (scheme, host and optional port; no path, not even \"/\").";
+    let items = match root.pointer("/embed/allowed_origins") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            return Err(key_error(
+                "embed.allowed_origins",
+                "must be a list of origins, e.g. [\"https://partner.example\"].",
+            ))
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let key = format!("embed.allowed_origins[{i}]");
+            match item {
+                Value::String(text) => parse_origin(text)
+                    .ok_or_else(|| key_error(&key, &format!("is \"{text}\": {EXPECTED}"))),
+                _ => Err(key_error(&key, &format!("must be a string: {EXPECTED}"))),
+            }
+        })
+        .collect()
+}
+
+/// A web origin, `scheme://host[:port]` with an http(s) scheme, in lower case; `None` for
+/// anything with a path, query, fragment or credentials.
+fn parse_origin(text: &str) -> Option<String> {
+    let text = text.trim().to_ascii_lowercase();
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))?;
+    let (host, port) = match rest.strip_prefix('[') {
+        // An IPv6 literal: "[::1]" or "[::1]:8080".
+        Some(v6) => {
+            let (address, after) = v6.split_once(']')?;
+            if address.is_empty() || !address.chars().all(|c| c.is_ascii_hexdigit() || c == ':') {
+                return None;
+            }
+            (None, if after.is_empty() { None } else { Some(after.strip_prefix(':')?) })
+        }
+        None => match rest.split_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(rest), None),
+        },
+    };
+    let host_ok = host.is_none_or(|host| {
+        !host.is_empty()
+            && !host.starts_with(['.', '-'])
+            && !host.ends_with('-')
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
+    });
+    let port_ok = port.is_none_or(|port| {
+        !port.is_empty()
+            && port.len() <= 5
+            && port.chars().all(|c| c.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p))
+    });
+    (host_ok && port_ok).then_some(text)
 }
 
 /// An optional URL setting at a dotted key: absent or `null` is `None`, anything but an http(s)
@@ -169,16 +362,6 @@ fn optional_count(root: &Value, key: &str, max: u64) -> Result<Option<u64>, Conf
     }
 }
 
-/// An optional switch at a dotted key: absent or `null` is `None`.
-fn optional_flag(root: &Value, key: &str) -> Result<Option<bool>, ConfigError> {
-    let pointer = format!("/{}", key.replace('.', "/"));
-    match root.pointer(&pointer) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(flag)) => Ok(Some(*flag)),
-        Some(_) => Err(key_error(key, "must be true or false.")),
-    }
-}
-
 fn key_error(key: &str, problem: &str) -> ConfigError {
     ConfigError { key: Some(key.to_owned()), problem: problem.to_owned() }
 }
@@ -194,6 +377,17 @@ fn is_usable_base_url(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The configuration `text` describes, which must be valid.
+    fn parse(text: &str) -> Config {
+        Config::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    /// The key and problem of an invalid configuration.
+    fn problem(text: &str) -> (Option<String>, String) {
+        let error = Config::parse(text).expect_err(text);
+        (error.key, error.problem)
+    }
+
     #[test]
     fn reads_a_native_backend() {
         let config = Config::parse(
@@ -204,41 +398,33 @@ mod tests {
             Ok(Config {
                 site_name: "The Herald".into(),
                 logo_url: None,
-                backend: Backend::Native { base_url: "/api/v1".into() },
+                backend: Backend::Native {
+                    base_url: "/api/v1".into(),
+                    paths: native::Paths::default()
+                },
                 app_links: vec![],
                 sections: vec![],
                 cache_fresh_ms: crate::api::cache::DEFAULT_FRESH_MS,
                 cache_capacity: crate::api::cache::DEFAULT_CAPACITY,
-                promo_enabled: true,
+                features: Features { comments: true, related: true, promo: true },
+                embed_origins: vec![],
             })
         );
     }
 
     #[test]
-    fn the_promo_can_be_switched_off() {
-        let base = r#""backend": {"kind": "native", "base_url": "/api/v1"}"#;
-        let off = Config::parse(&format!(r#"{{{base}, "features": {{"promo": false}}}}"#));
-        assert_eq!(off.map(|c| c.promo_enabled), Ok(false));
-        let wrong = Config::parse(&format!(r#"{{{base}, "features": {{"promo": "no"}}}}"#));
-        assert_eq!(wrong.map_err(|e| e.key), Err(Some("features.promo".to_owned())));
-    }
-
-    #[test]
     fn site_name_is_optional() {
-        let config = Config::parse(
-            r#"{"backend": {"kind": "native", "base_url": "https://api.example/v1"}}"#,
-        )
-        .expect("valid");
+        let config =
+            parse(r#"{"backend": {"kind": "native", "base_url": "https://api.example/v1"}}"#);
         assert_eq!(config.site_name, "Broadsheet");
     }
 
     #[test]
     fn reads_the_logo_and_app_links() {
-        let config = Config::parse(
+        let config = parse(
             r#"{"site": {"logo_url": "/logo.svg"}, "backend": {"kind": "native", "base_url": "/api"},
                 "apps": {"google_play": "https://play.example/app", "app_store": null}}"#,
-        )
-        .expect("valid");
+        );
         assert_eq!(config.logo_url.as_deref(), Some("/logo.svg"));
         assert_eq!(
             config.app_links,
@@ -248,46 +434,254 @@ mod tests {
 
     #[test]
     fn reads_sections_and_cache_settings() {
-        let config = Config::parse(
+        let config = parse(
             r#"{"backend": {"kind": "native", "base_url": "/api"}, "sections": ["City", " Science "],
                 "cache": {"fresh_seconds": 60, "max_articles": 5}}"#,
-        )
-        .expect("valid");
+        );
         assert_eq!(config.sections, ["City", "Science"]);
         assert_eq!((config.cache_fresh_ms, config.cache_capacity), (60_000, 5));
     }
 
     #[test]
+    fn reads_native_path_templates() {
+        let config = parse(
+            r#"{"backend": {"kind": "native", "base_url": "https://cms.example/", "paths": {
+                "article": "/stories/{id}.json", "feed": "/stories", "comments": null}}}"#,
+        );
+        let expected = native::Paths {
+            feed: Template::new("/stories"),
+            article: Template::new("/stories/{id}.json"),
+            ..native::Paths::default()
+        };
+        assert_eq!(
+            config.backend,
+            Backend::Native { base_url: "https://cms.example".into(), paths: expected }
+        );
+    }
+
+    #[test]
+    fn reads_a_wordpress_site_by_its_root_or_its_api_root() {
+        for (base_url, api_root) in [
+            ("https://blog.example", "https://blog.example/wp-json/wp/v2"),
+            ("https://blog.example/news/", "https://blog.example/news/wp-json/wp/v2"),
+            ("https://blog.example/wp-json/wp/v2/", "https://blog.example/wp-json/wp/v2"),
+            ("https://blog.example/?rest_route=/wp/v2", "https://blog.example/?rest_route=/wp/v2"),
+            ("/wp-json/wp/v2", "/wp-json/wp/v2"),
+        ] {
+            let config = parse(&format!(
+                r#"{{"backend": {{"kind": "wordpress", "base_url": "{base_url}"}}}}"#
+            ));
+            assert_eq!(
+                config.backend,
+                Backend::WordPress {
+                    api_root: api_root.into(),
+                    paths: wordpress::Paths::default()
+                },
+                "{base_url}"
+            );
+        }
+        let config = parse(
+            r#"{"backend": {"kind": "wordpress", "base_url": "https://blog.example",
+                "paths": {"post": "/articles/{id}"}}}"#,
+        );
+        let Backend::WordPress { paths, .. } = config.backend else { panic!("wordpress") };
+        assert_eq!(paths.post, Template::new("/articles/{id}"));
+    }
+
+    #[test]
+    fn reads_a_json_feed_url_exactly_as_given() {
+        let config = parse(
+            r#"{"backend": {"kind": "json_feed", "base_url": " https://blog.example/feed/ "}}"#,
+        );
+        assert_eq!(
+            config.backend,
+            Backend::JsonFeed { feed_url: "https://blog.example/feed/".into() }
+        );
+    }
+
+    #[test]
+    fn features_are_on_unless_switched_off() {
+        let native = r#""backend": {"kind": "native", "base_url": "/api"}"#;
+        assert_eq!(parse(&format!("{{{native}}}")).features, Features::default());
+        let config = parse(&format!(
+            r#"{{{native}, "features": {{"comments": false, "related": true, "promo": false}}}}"#
+        ));
+        assert_eq!(config.features, Features { comments: false, related: true, promo: false });
+        let config = parse(&format!(r#"{{{native}, "features": {{"related": false}}}}"#));
+        assert_eq!(config.features, Features { comments: true, related: false, promo: true });
+    }
+
+    #[test]
+    fn reads_embed_origins_in_lower_case() {
+        let config = parse(
+            r#"{"backend": {"kind": "native", "base_url": "/api"}, "embed": {"allowed_origins":
+                ["https://Partner.example", "http://localhost:8000", "http://[::1]:3000", "https://127.0.0.1"]}}"#,
+        );
+        assert_eq!(
+            config.embed_origins,
+            [
+                "https://partner.example",
+                "http://localhost:8000",
+                "http://[::1]:3000",
+                "https://127.0.0.1"
+            ]
+        );
+    }
+
+    #[test]
+    fn origins_have_no_path_credentials_or_odd_ports() {
+        for bad in [
+            "https://partner.example/",
+            "https://partner.example/embed",
+            "https://partner.example?x=1",
+            "https://partner.example#top",
+            "https://user@partner.example",
+            "https://partner.example:0",
+            "https://partner.example:65536",
+            "https://partner.example:",
+            "https://partner.example:80a",
+            "ftp://partner.example",
+            "partner.example",
+            "https://",
+            "https://-bad.example",
+            "http://[zz]:80",
+            "*",
+        ] {
+            assert_eq!(parse_origin(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn names_the_key_and_what_was_expected() {
+        let native = r#""backend": {"kind": "native", "base_url": "/api"}"#;
         let cases = [
-            ("not json", None, "is not valid JSON"),
-            ("[]", None, "must be a JSON object."),
+            ("not json".to_owned(), None, "is not valid JSON"),
+            ("[]".to_owned(), None, "must be a JSON object."),
             (
-                r#"{"backend": {"base_url": "/api"}}"#,
+                r#"{"backend": {"base_url": "/api"}}"#.to_owned(),
                 Some("backend.kind"),
-                "is missing: expected \"native\".",
+                r#"is missing: expected "native", "wordpress" or "json_feed"."#,
             ),
             (
-                r#"{"backend": {"kind": "gopher", "base_url": "/api"}}"#,
+                r#"{"backend": {"kind": "gopher", "base_url": "/api"}}"#.to_owned(),
                 Some("backend.kind"),
-                "is \"gopher\": expected \"native\".",
+                r#"is "gopher": expected "native", "wordpress" or "json_feed"."#,
             ),
-            (r#"{"backend": {"kind": "native"}}"#, Some("backend.base_url"), "is missing"),
             (
-                r#"{"backend": {"kind": "native", "base_url": "javascript:alert(1)"}}"#,
+                r#"{"backend": {"kind": 1, "base_url": "/api"}}"#.to_owned(),
+                Some("backend.kind"),
+                "must be a string",
+            ),
+            (r#"{"backend": {"kind": "native"}}"#.to_owned(), Some("backend.base_url"), "is missing"),
+            (
+                r#"{"backend": {"kind": "wordpress"}}"#.to_owned(),
+                Some("backend.base_url"),
+                r#"is missing: expected a URL such as "https://blog.example""#,
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "javascript:alert(1)"}}"#.to_owned(),
                 Some("backend.base_url"),
                 "must be an http(s) URL",
             ),
             (
-                r#"{"site": {"name": 3}, "backend": {"kind": "native", "base_url": "/a"}}"#,
+                r#"{"backend": {"kind": "json_feed", "base_url": "feed.json"}}"#.to_owned(),
+                Some("backend.base_url"),
+                "must be an http(s) URL or a path starting with \"/\", such as \"https://blog.example/feed.json\"",
+            ),
+            (
+                r#"{"site": {"name": 3}, "backend": {"kind": "native", "base_url": "/a"}}"#.to_owned(),
                 Some("site.name"),
                 "must be a non-empty string",
             ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": []}}"#.to_owned(),
+                Some("backend.paths"),
+                "must be an object of path templates",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"article": "/s/{slug}"}}}"#
+                    .to_owned(),
+                Some("backend.paths.article"),
+                "may only use the placeholder \"{id}\"",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"related": "/s/related"}}}"#
+                    .to_owned(),
+                Some("backend.paths.related"),
+                "must contain \"{id}\", e.g. \"/stories/{id}\".",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"feed": "/s/{id}"}}}"#
+                    .to_owned(),
+                Some("backend.paths.feed"),
+                "must not contain \"{id}\"",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"comments": 7}}}"#
+                    .to_owned(),
+                Some("backend.paths.comments"),
+                "must be a path template such as \"/stories/{id}\".",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"story": "/s/{id}"}}}"#
+                    .to_owned(),
+                Some("backend.paths.story"),
+                r#"is not a path this backend uses: expected "feed", "article", "related", "comments"."#,
+            ),
+            (
+                r#"{"backend": {"kind": "wordpress", "base_url": "/a", "paths": {"article": "/s/{id}"}}}"#
+                    .to_owned(),
+                Some("backend.paths.article"),
+                r#"is not a path this backend uses: expected "posts", "post", "comments", "categories"."#,
+            ),
+            (
+                r#"{"backend": {"kind": "json_feed", "base_url": "/f.json", "paths": {}}}"#.to_owned(),
+                Some("backend.paths"),
+                "is not used with \"json_feed\"",
+            ),
+            (format!(r#"{{{native}, "features": true}}"#), Some("features"), "must be an object"),
+            (
+                format!(r#"{{{native}, "features": {{"comments": "no"}}}}"#),
+                Some("features.comments"),
+                "must be true or false.",
+            ),
+            (
+                format!(r#"{{{native}, "features": {{"comment": false}}}}"#),
+                Some("features.comment"),
+                r#"is not a feature Broadsheet has: expected "comments", "related" or "promo"."#,
+            ),
+            (
+                format!(r#"{{{native}, "embed": {{"allowed_origins": "https://a.example"}}}}"#),
+                Some("embed.allowed_origins"),
+                "must be a list of origins",
+            ),
+            (
+                format!(
+                    r#"{{{native}, "embed": {{"allowed_origins": ["https://a.example", "https://b.example/x"]}}}}"#
+                ),
+                Some("embed.allowed_origins[1]"),
+                r#"is "https://b.example/x": expected an origin such as "https://partner.example""#,
+            ),
+            (
+                format!(r#"{{{native}, "embed": {{"allowed_origins": [true]}}}}"#),
+                Some("embed.allowed_origins[0]"),
+                "must be a string: expected an origin",
+            ),
         ];
-        for (text, key, problem) in cases {
-            let error = Config::parse(text).expect_err(text);
-            assert_eq!(error.key.as_deref(), key, "{text}");
-            assert!(error.problem.starts_with(problem), "{text}: {}", error.problem);
+        for (text, key, expected) in cases {
+            let (actual_key, actual) = problem(&text);
+            assert_eq!(actual_key.as_deref(), key, "{text}");
+            assert!(actual.starts_with(expected), "{text}: {actual}");
         }
+    }
+
+    #[test]
+    fn errors_read_as_one_sentence_naming_the_file_and_key() {
+        let error = Config::parse(r#"{"backend": {"kind": "rss", "base_url": "/feed"}}"#)
+            .expect_err("rss is not a kind");
+        assert_eq!(
+            error.to_string(),
+            r#"/config.json: "backend.kind" is "rss": expected "native", "wordpress" or "json_feed"."#
+        );
     }
 }

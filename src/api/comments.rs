@@ -1,6 +1,6 @@
 //! Comments: reading pages of a thread and posting new comments.
 
-use super::{encode_segment, http, native::Native, ApiError, Client};
+use super::{http, ApiError, Backend, Client};
 use crate::model::{Comment, NewComment, Page};
 
 /// Top-level threads asked for per page (each comes with all its replies).
@@ -41,9 +41,21 @@ impl Client {
         cursor: Option<String>,
         leave: Option<&web_sys::AbortSignal>,
     ) -> Result<Page<Comment>, ApiError> {
-        let url =
-            self.backend.comments_url(article_id, sort, cursor.as_deref(), COMMENTS_PAGE_SIZE);
-        http::get_json_until(&url, leave).await
+        let cursor = cursor.as_deref();
+        match &self.backend {
+            Backend::Native(api) => {
+                let url = api.comments_url(article_id, sort, cursor, COMMENTS_PAGE_SIZE);
+                http::get_json_until(&url, leave).await
+            }
+            Backend::WordPress(api) => {
+                let post = self.wordpress_post(api, article_id).await?;
+                api.comments(&post, sort, cursor, leave).await
+            }
+            // A feed has no comments: its articles show them closed, and nothing is asked.
+            Backend::JsonFeed(_) => {
+                Ok(Page { items: Vec::new(), next_cursor: None, total: Some(0) })
+            }
+        }
     }
 
     /// Posts a comment. The same `idempotency_key` for the same comment never creates a second
@@ -54,53 +66,24 @@ impl Client {
         new: &NewComment,
         idempotency_key: &str,
     ) -> Result<Comment, ApiError> {
-        http::post_json(&self.backend.post_comment_url(article_id), new, Some(idempotency_key))
-            .await
-    }
-}
-
-impl Native {
-    pub fn comments_url(
-        &self,
-        article_id: &str,
-        sort: Sort,
-        cursor: Option<&str>,
-        limit: u32,
-    ) -> String {
-        let mut url =
-            format!("{}?sort={}&limit={limit}", self.post_comment_url(article_id), sort.as_str());
-        if let Some(cursor) = cursor.filter(|c| !c.is_empty()) {
-            url.push_str(&format!("&cursor={}", encode_segment(cursor)));
+        match &self.backend {
+            Backend::Native(api) => {
+                let url = api.post_comment_url(article_id);
+                http::post_json(&url, new, Some(idempotency_key)).await
+            }
+            Backend::WordPress(api) => {
+                let post = self.wordpress_post(api, article_id).await?;
+                api.post_comment(&post, new).await
+            }
+            // As a backend answers when comments are closed.
+            Backend::JsonFeed(_) => Err(ApiError::Status(403)),
         }
-        url
-    }
-
-    pub fn post_comment_url(&self, article_id: &str) -> String {
-        format!("{}/comments", self.article_url(article_id))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn builds_comment_urls_with_encoded_ids_and_cursors() {
-        let api = Native::new("/api/v1/");
-        assert_eq!(
-            api.comments_url("a/b?", Sort::Newest, None, 5),
-            "/api/v1/articles/a%2Fb%3F/comments?sort=newest&limit=5"
-        );
-        assert_eq!(
-            api.comments_url("x", Sort::Oldest, Some("o5&limit=100"), 5),
-            "/api/v1/articles/x/comments?sort=oldest&limit=5&cursor=o5%26limit%3D100"
-        );
-        assert_eq!(
-            api.comments_url("x", Sort::Oldest, Some(""), 5),
-            "/api/v1/articles/x/comments?sort=oldest&limit=5"
-        );
-        assert_eq!(api.post_comment_url("é"), "/api/v1/articles/%C3%A9/comments");
-    }
 
     #[test]
     fn sort_names_are_the_contracts() {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen_futures::JsFuture;
 
 use super::ApiError;
-use crate::model::ErrorBody;
+use crate::model::{ErrorBody, ErrorDetail};
 
 /// How long one attempt may take before the reader is told it failed.
 pub const TIMEOUT_MS: u32 = 10_000;
@@ -42,12 +42,23 @@ pub async fn get_json_until<T: DeserializeOwned>(
     url: &str,
     leave: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
-    decode(&send(Method::Get, url, None, None, leave).await?)
+    decode(&send(Request { leave, ..Request::get(url) }).await?.text)
 }
 
 /// The body of a successful GET, as text.
 pub async fn get_text(url: &str) -> Result<String, ApiError> {
-    send(Method::Get, url, None, None, None).await
+    Ok(send(Request::get(url)).await?.text)
+}
+
+/// A successful GET's body as text with the response headers named in `headers` (in that
+/// order), for adapters whose backends page with headers (WordPress's `X-WP-Total`). Across
+/// origins a header is only readable when the backend lists it in `Access-Control-Expose-Headers`.
+pub async fn get_with_headers(
+    url: &str,
+    leave: Option<&web_sys::AbortSignal>,
+    headers: &[&str],
+) -> Result<Answer, ApiError> {
+    send(Request { leave, headers, ..Request::get(url) }).await
 }
 
 /// POSTs JSON. With an idempotency key the request may be retried safely; a 4xx answer that
@@ -58,7 +69,27 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
-    decode(&send(Method::Post, url, Some(&body), idempotency_key, None).await?)
+    let request = Request { body: Some(&body), idempotency_key, ..Request::post(url) };
+    decode(&send(request).await?.text)
+}
+
+/// POSTs JSON to a backend with its own error bodies: `rejection` reads a 4xx answer into the
+/// message the reader sees. Sent once, with no idempotency key (such backends neither honour
+/// one nor, across origins, let the header through), so it is never retried. Returns the body.
+pub async fn post_json_once<B: Serialize>(
+    url: &str,
+    body: &B,
+    rejection: fn(&str) -> Option<ErrorDetail>,
+) -> Result<String, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Malformed)?;
+    Ok(send(Request { body: Some(&body), rejection, ..Request::post(url) }).await?.text)
+}
+
+/// A successful answer: its body, and the headers asked for (`None` where absent or hidden).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub text: String,
+    pub headers: Vec<Option<String>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -67,26 +98,55 @@ enum Method {
     Post,
 }
 
-async fn send(
+#[derive(Clone, Copy)]
+struct Request<'a> {
     method: Method,
-    url: &str,
-    body: Option<&str>,
-    idempotency_key: Option<&str>,
-    leave: Option<&web_sys::AbortSignal>,
-) -> Result<String, ApiError> {
-    let repeatable = method == Method::Get || idempotency_key.is_some();
+    url: &'a str,
+    body: Option<&'a str>,
+    idempotency_key: Option<&'a str>,
+    leave: Option<&'a web_sys::AbortSignal>,
+    headers: &'a [&'a str],
+    /// Reads a 4xx answer to a POST as a message for the reader.
+    rejection: fn(&str) -> Option<ErrorDetail>,
+}
+
+impl<'a> Request<'a> {
+    fn get(url: &'a str) -> Request<'a> {
+        Request {
+            method: Method::Get,
+            url,
+            body: None,
+            idempotency_key: None,
+            leave: None,
+            headers: &[],
+            rejection: contract_rejection,
+        }
+    }
+
+    fn post(url: &'a str) -> Request<'a> {
+        Request { method: Method::Post, ..Request::get(url) }
+    }
+}
+
+/// The contract's error body (`{"error": {...}}`).
+fn contract_rejection(text: &str) -> Option<ErrorDetail> {
+    serde_json::from_str::<ErrorBody>(text).ok().map(|body| body.error)
+}
+
+async fn send(request: Request<'_>) -> Result<Answer, ApiError> {
+    let repeatable = request.method == Method::Get || request.idempotency_key.is_some();
     let mut attempt = 0;
     loop {
-        if leave.is_some_and(web_sys::AbortSignal::aborted) {
+        if request.leave.is_some_and(web_sys::AbortSignal::aborted) {
             return Err(ApiError::Network);
         }
-        let early = match (method, attempt) {
-            (Method::Get, 0) => early_answer(url).await,
+        let early = match (request.method, attempt) {
+            (Method::Get, 0) => early_answer(request).await,
             _ => None,
         };
         let (outcome, result) = match early {
             Some(answer) => answer,
-            None => send_once(method, url, body, idempotency_key, leave).await,
+            None => send_once(request).await,
         };
         match retry_delay(attempt, outcome, repeatable) {
             Some(delay) if result.is_err() => {
@@ -98,13 +158,8 @@ async fn send(
     }
 }
 
-async fn send_once(
-    method: Method,
-    url: &str,
-    body: Option<&str>,
-    idempotency_key: Option<&str>,
-    leave: Option<&web_sys::AbortSignal>,
-) -> (Outcome, Result<String, ApiError>) {
+async fn send_once(request: Request<'_>) -> (Outcome, Result<Answer, ApiError>) {
+    let Request { method, url, body, idempotency_key, leave, headers, rejection: _ } = request;
     let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let signal = match leave {
         Some(leave) => either_signal(&timeout, leave),
@@ -127,25 +182,31 @@ async fn send_once(
         Some(key) => builder.header("Idempotency-Key", key),
         None => builder,
     };
-    let request = match body {
+    let built = match body {
         Some(body) => builder.header("Content-Type", "application/json").body(body),
         None => builder.build(),
     };
-    let Ok(request) = request else { return (Outcome::NetworkError, Err(ApiError::Network)) };
-    let Ok(response) = request.send().await else { return failed(&signal) };
+    let Ok(built) = built else { return (Outcome::NetworkError, Err(ApiError::Network)) };
+    let Ok(response) = built.send().await else { return failed(&signal) };
     let status = response.status();
+    let wanted = headers.iter().map(|name| response.headers().get(name)).collect();
     let Ok(text) = response.text().await else { return failed(&signal) };
-    answer(method, status, text)
+    answer(request, status, text, wanted)
 }
 
 /// What a response means, once its body has been read.
-fn answer(method: Method, status: u16, text: String) -> (Outcome, Result<String, ApiError>) {
+fn answer(
+    request: Request<'_>,
+    status: u16,
+    text: String,
+    headers: Vec<Option<String>>,
+) -> (Outcome, Result<Answer, ApiError>) {
     if (200..300).contains(&status) {
-        return (Outcome::Status(status), Ok(text));
+        return (Outcome::Status(status), Ok(Answer { text, headers }));
     }
-    let error = match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) if method == Method::Post && (400..500).contains(&status) => {
-            ApiError::Rejected(status, body.error)
+    let error = match (request.rejection)(&text) {
+        Some(detail) if request.method == Method::Post && (400..500).contains(&status) => {
+            ApiError::Rejected(status, detail)
         }
         _ => ApiError::from_status(status),
     };
@@ -154,14 +215,14 @@ fn answer(method: Method, status: u16, text: String) -> (Outcome, Result<String,
 
 /// The answer to a GET that `public/early.js` started while the wasm was downloading, taken at
 /// most once. `None` when there is none or it failed: then the request is made as usual.
-async fn early_answer(url: &str) -> Option<(Outcome, Result<String, ApiError>)> {
+async fn early_answer(request: Request<'_>) -> Option<(Outcome, Result<Answer, ApiError>)> {
     use wasm_bindgen::{JsCast, JsValue};
     let window = web_sys::window()?;
     let early: js_sys::Object = js_sys::Reflect::get(&window, &"__broadsheetEarly".into())
         .ok()
         .filter(JsValue::is_object)?
         .unchecked_into();
-    let key = JsValue::from_str(url);
+    let key = JsValue::from_str(request.url);
     let pending = js_sys::Reflect::get(&early, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     let _ = js_sys::Reflect::delete_property(&early, &key);
     let response: web_sys::Response = match JsFuture::from(pending).await {
@@ -175,8 +236,10 @@ async fn early_answer(url: &str) -> Option<(Outcome, Result<String, ApiError>)> 
         }
         Err(_) => return None,
     };
+    let headers =
+        request.headers.iter().map(|name| response.headers().get(name).ok().flatten()).collect();
     let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    Some(answer(Method::Get, response.status(), text))
+    Some(answer(request, response.status(), text, headers))
 }
 
 /// A signal that fires when either does (`AbortSignal.any`); where a browser lacks it, the

@@ -4,7 +4,10 @@
 pub mod cache;
 pub mod comments;
 mod http;
+pub mod json_feed;
 pub mod native;
+pub mod paths;
+pub mod wordpress;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -19,8 +22,18 @@ use cache::Cache;
 
 pub use http::get_text as http_get_text;
 
-use crate::config::{Backend, Config};
+use crate::config::{self, Config};
 use crate::model::{Article, ArticleSummary, ErrorDetail, Page};
+use json_feed::JsonFeed;
+use native::Native;
+use wordpress::{PostRef, WordPress};
+
+/// Plain text from an HTML fragment, for adapters whose backends send HTML where the contract
+/// has text: the browser's parser in the app (`sanitize::dom::html_to_text`), html5ever in tests.
+pub type HtmlToText<'a> = &'a dyn Fn(&str) -> String;
+
+/// State an adapter shares between clones of the [`Client`] (single-threaded, as wasm is).
+pub(crate) type Local<T> = SendWrapper<Rc<RefCell<T>>>;
 
 /// What went wrong with a request, in terms a page can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,10 +83,19 @@ impl ApiError {
     }
 }
 
+/// The configured kind of backend: each maps its own answers onto the contract's types.
+#[derive(Clone)]
+pub(crate) enum Backend {
+    Native(Native),
+    WordPress(WordPress),
+    JsonFeed(JsonFeed),
+}
+
 /// The configured backend, shared through Leptos context. Clones share one article cache.
+/// Pages call its methods and never learn which kind of backend answers them.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) backend: native::Native,
+    pub(crate) backend: Backend,
     articles: SendWrapper<Rc<RefCell<ArticleStore>>>,
     /// Related lists, so going back to an article shows them at once too.
     related: SendWrapper<Rc<RefCell<Cache<Page<ArticleSummary>>>>>,
@@ -101,7 +123,13 @@ const RELATED_LIMIT: u32 = 6;
 impl Client {
     pub fn new(config: &Config) -> Client {
         let backend = match &config.backend {
-            Backend::Native { base_url } => native::Native::new(base_url),
+            config::Backend::Native { base_url, paths } => {
+                Backend::Native(Native::new(base_url, paths.clone()))
+            }
+            config::Backend::WordPress { api_root, paths } => {
+                Backend::WordPress(WordPress::new(api_root, paths.clone()))
+            }
+            config::Backend::JsonFeed { feed_url } => Backend::JsonFeed(JsonFeed::new(feed_url)),
         };
         let store = ArticleStore {
             cache: Cache::new(config.cache_capacity, config.cache_fresh_ms),
@@ -123,7 +151,12 @@ impl Client {
         cursor: Option<String>,
         section: Option<String>,
     ) -> Result<Page<ArticleSummary>, ApiError> {
-        http::get_json(&self.backend.feed_url(cursor.as_deref(), section.as_deref())).await
+        let (cursor, section) = (cursor.as_deref(), section.as_deref());
+        match &self.backend {
+            Backend::Native(api) => http::get_json(&api.feed_url(cursor, section)).await,
+            Backend::WordPress(api) => api.feed(cursor, section).await,
+            Backend::JsonFeed(api) => api.feed(cursor, section).await,
+        }
     }
 
     /// An article: from the cache while fresh, else from the backend (one request per id at a time).
@@ -146,10 +179,23 @@ impl Client {
     }
 
     fn fetch_article(&self, id: String) -> impl Future<Output = Result<Article, ApiError>> {
-        let url = self.backend.article_url(&id);
+        let request: LocalBoxFuture<'static, Result<Article, ApiError>> = match &self.backend {
+            Backend::Native(api) => {
+                let url = api.article_url(&id);
+                async move { http::get_json::<Article>(&url).await }.boxed_local()
+            }
+            Backend::WordPress(api) => {
+                let (api, id) = (api.clone(), id.clone());
+                async move { api.article(&id).await }.boxed_local()
+            }
+            Backend::JsonFeed(api) => {
+                let (api, id) = (api.clone(), id.clone());
+                async move { api.article(&id).await }.boxed_local()
+            }
+        };
         let articles = self.articles.clone();
         async move {
-            let result = http::get_json::<Article>(&url).await;
+            let result = request.await;
             let mut store = articles.borrow_mut();
             store.pending.remove(&id);
             if let Ok(article) = &result {
@@ -203,10 +249,33 @@ impl Client {
         if let Some(page) = self.related.borrow_mut().get(id, now_ms()) {
             return Ok(page);
         }
-        let page: Page<ArticleSummary> =
-            http::get_json_until(&self.backend.related_url(id, RELATED_LIMIT), leave).await?;
+        let page: Page<ArticleSummary> = match &self.backend {
+            Backend::Native(api) => {
+                http::get_json_until(&api.related_url(id, RELATED_LIMIT), leave).await?
+            }
+            Backend::WordPress(api) => {
+                let post = self.wordpress_post(api, id).await?;
+                api.related(&post, RELATED_LIMIT, leave).await?
+            }
+            // Related items come from the feed pages already read, found with the article.
+            Backend::JsonFeed(api) => api.related(&self.article(id).await?, RELATED_LIMIT as usize),
+        };
         self.related.borrow_mut().put(id, page.clone(), now_ms());
         Ok(page)
+    }
+
+    /// The WordPress post behind an article id: known once the article has been fetched, which
+    /// happens here if it has not been (sharing the page's own request when one is running).
+    pub(crate) async fn wordpress_post(
+        &self,
+        api: &WordPress,
+        id: &str,
+    ) -> Result<PostRef, ApiError> {
+        if let Some(post) = api.known_post(id) {
+            return Ok(post);
+        }
+        self.article(id).await?;
+        api.known_post(id).ok_or(ApiError::Malformed)
     }
 }
 

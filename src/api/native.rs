@@ -1,36 +1,94 @@
-//! The native JSON contract (`../shared/contract`): URLs of each endpoint under the base URL.
+//! The native JSON contract (`../shared/contract`): URLs of each endpoint under the base URL,
+//! following the deployment's path templates. Its answers are the contract's types as they are.
 
-use super::encode_segment;
+use super::comments::Sort;
+use super::paths::{push_query, Slot, Template};
 
 /// How many feed entries to ask for at once.
 pub const FEED_PAGE_SIZE: u32 = 10;
 
+/// The contract's endpoints; each can be overridden in `backend.paths`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub feed: Template,
+    pub article: Template,
+    pub related: Template,
+    /// Both reading (GET) and posting (POST) comments.
+    pub comments: Template,
+}
+
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths {
+            feed: Template::new("/articles"),
+            article: Template::new("/articles/{id}"),
+            related: Template::new("/articles/{id}/related"),
+            comments: Template::new("/articles/{id}/comments"),
+        }
+    }
+}
+
+impl Paths {
+    pub fn slots(&mut self) -> [Slot<'_>; 4] {
+        [
+            ("feed", false, &mut self.feed),
+            ("article", true, &mut self.article),
+            ("related", true, &mut self.related),
+            ("comments", true, &mut self.comments),
+        ]
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Native {
     base_url: String,
+    paths: Paths,
 }
 
 impl Native {
-    pub fn new(base_url: &str) -> Native {
-        Native { base_url: base_url.trim_end_matches('/').to_owned() }
+    pub fn new(base_url: &str, paths: Paths) -> Native {
+        Native { base_url: base_url.trim_end_matches('/').to_owned(), paths }
     }
 
     pub fn feed_url(&self, cursor: Option<&str>, section: Option<&str>) -> String {
-        let mut url = format!("{}/articles?limit={FEED_PAGE_SIZE}", self.base_url);
+        let mut url = self.paths.feed.url(&self.base_url, "");
+        push_query(&mut url, "limit", &FEED_PAGE_SIZE.to_string());
         for (name, value) in [("cursor", cursor), ("section", section)] {
             if let Some(value) = value {
-                url.push_str(&format!("&{name}={}", encode_segment(value)));
+                push_query(&mut url, name, value);
             }
         }
         url
     }
 
     pub fn related_url(&self, id: &str, limit: u32) -> String {
-        format!("{}/articles/{}/related?limit={limit}", self.base_url, encode_segment(id))
+        let mut url = self.paths.related.url(&self.base_url, id);
+        push_query(&mut url, "limit", &limit.to_string());
+        url
     }
 
     pub fn article_url(&self, id: &str) -> String {
-        format!("{}/articles/{}", self.base_url, encode_segment(id))
+        self.paths.article.url(&self.base_url, id)
+    }
+
+    pub fn comments_url(
+        &self,
+        article_id: &str,
+        sort: Sort,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> String {
+        let mut url = self.post_comment_url(article_id);
+        push_query(&mut url, "sort", sort.as_str());
+        push_query(&mut url, "limit", &limit.to_string());
+        if let Some(cursor) = cursor.filter(|c| !c.is_empty()) {
+            push_query(&mut url, "cursor", cursor);
+        }
+        url
+    }
+
+    pub fn post_comment_url(&self, article_id: &str) -> String {
+        self.paths.comments.url(&self.base_url, article_id)
     }
 }
 
@@ -40,7 +98,7 @@ mod tests {
 
     #[test]
     fn builds_contract_urls() {
-        let api = Native::new("https://api.example/v1/");
+        let api = Native::new("https://api.example/v1/", Paths::default());
         assert_eq!(api.feed_url(None, None), "https://api.example/v1/articles?limit=10");
         assert_eq!(
             api.feed_url(Some("a&b"), Some("City")),
@@ -48,5 +106,42 @@ mod tests {
         );
         assert_eq!(api.related_url("x", 6), "https://api.example/v1/articles/x/related?limit=6");
         assert_eq!(api.article_url("a/b"), "https://api.example/v1/articles/a%2Fb");
+    }
+
+    #[test]
+    fn builds_comment_urls_with_encoded_ids_and_cursors() {
+        let api = Native::new("/api/v1/", Paths::default());
+        assert_eq!(
+            api.comments_url("a/b?", Sort::Newest, None, 5),
+            "/api/v1/articles/a%2Fb%3F/comments?sort=newest&limit=5"
+        );
+        assert_eq!(
+            api.comments_url("x", Sort::Oldest, Some("o5&limit=100"), 5),
+            "/api/v1/articles/x/comments?sort=oldest&limit=5&cursor=o5%26limit%3D100"
+        );
+        assert_eq!(
+            api.comments_url("x", Sort::Oldest, Some(""), 5),
+            "/api/v1/articles/x/comments?sort=oldest&limit=5"
+        );
+        assert_eq!(api.post_comment_url("é"), "/api/v1/articles/%C3%A9/comments");
+    }
+
+    #[test]
+    fn follows_the_deployments_path_templates() {
+        let paths = Paths {
+            feed: Template::new("/stories.json?lang=en"),
+            article: Template::new("/stories/{id}.json"),
+            related: Template::new("/stories/{id}/see-also"),
+            comments: Template::new("/discussion?story={id}"),
+        };
+        let api = Native::new("https://cms.example", paths);
+        assert_eq!(api.feed_url(None, None), "https://cms.example/stories.json?lang=en&limit=10");
+        assert_eq!(api.article_url("a b"), "https://cms.example/stories/a%20b.json");
+        assert_eq!(api.related_url("x", 6), "https://cms.example/stories/x/see-also?limit=6");
+        assert_eq!(
+            api.comments_url("x", Sort::Oldest, Some("c2"), 5),
+            "https://cms.example/discussion?story=x&sort=oldest&limit=5&cursor=c2"
+        );
+        assert_eq!(api.post_comment_url("x"), "https://cms.example/discussion?story=x");
     }
 }

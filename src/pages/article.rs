@@ -8,6 +8,7 @@ use crate::api::{ApiError, Client};
 use crate::components::{
     shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton,
 };
+use crate::config::Config;
 use crate::model::{text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
@@ -17,6 +18,7 @@ use crate::safety::safe_url;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let client = expect_context::<Client>();
+    let show_related = expect_context::<Config>().features.related;
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let article = LocalResource::new(move || {
@@ -55,17 +57,21 @@ pub fn ArticlePage() -> impl IntoView {
             }}
         </div>
         // Related coverage loads on its own: a failing article or comments request never hides it.
-        {move || (!not_found.get()).then(|| view! { <RelatedSection article_id=id.get()/> })}
+        {move || {
+            (show_related && !not_found.get())
+                .then(|| view! { <RelatedSection article_id=id.get()/> })
+        }}
     }
 }
 
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
+    let show_comments = expect_context::<Config>().features.comments;
     let language = article.language.clone().filter(|l| !l.trim().is_empty());
     let direction = language.as_deref().map(text_direction);
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();
-    let promo_enabled = expect_context::<crate::config::Config>().promo_enabled;
+    let promo_enabled = expect_context::<Config>().features.promo;
     let body = shown_blocks(article.body);
     let tools =
         ReaderTools::new(reader_tools::passages(&body, crate::sanitize::dom::sanitize_html));
@@ -122,7 +128,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             <ArticleBody blocks=body node_ref=tools.body/>
         </article>
         {promo_enabled.then(|| view! { <ToolsPromo tools reading_minutes/> })}
-        <CommentsSection article_id=article.id.clone() enabled=comments_enabled/>
+        {show_comments.then(|| view! { <CommentsSection article_id=article.id.clone() enabled=comments_enabled/> })}
     }
 }
 

@@ -63,12 +63,17 @@ pub fn HomePage() -> impl IntoView {
     };
     let retry = load.clone();
     let load_more = load.clone();
-    // The first page, again whenever the reader picks another section.
-    Effect::new(move |_| {
-        section.track();
-        set_items.set(Vec::new());
-        set_next_cursor.set(None);
-        load(None);
+    // The first page, again whenever the reader picks another section. Only a different section
+    // starts again: the router can report the same query twice (it does when no section links
+    // read it), which must not load, and append, the page twice.
+    Effect::new(move |loaded: Option<Option<String>>| {
+        let current = section.get();
+        if loaded.as_ref() != Some(&current) {
+            set_items.set(Vec::new());
+            set_next_cursor.set(None);
+            load(None);
+        }
+        current
     });
 
     let state = move || match status.get() {

@@ -10,7 +10,7 @@ pub fn SetupError(error: ConfigError) -> impl IntoView {
         <main id="main" class="setup-error">
             <h1>"Broadsheet is not set up yet"</h1>
             <p role="alert">{error.to_string()}</p>
-            <p>"The site’s configuration file needs fixing before articles can be shown. If you run this site, see the README’s configuration section."</p>
+            <p>"The site’s configuration file needs fixing before articles can be shown. If you run this site, see “Use your own backend” in Broadsheet’s README."</p>
         </main>
     }
 }

@@ -3,18 +3,27 @@
 
 use wasm_bindgen::JsCast;
 
-use super::{sanitize, NodeKind, SafeNode, SourceNode};
+use super::{sanitize, text::text_of, NodeKind, SafeNode, SourceNode};
 
 /// Parses and sanitises an untrusted HTML fragment; unparseable input yields nothing.
 pub fn sanitize_html(html: &str) -> Vec<SafeNode> {
-    let body = web_sys::DomParser::new()
-        .ok()
-        .and_then(|parser| parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
-        .and_then(|document| document.body());
-    match body {
-        Some(body) => sanitize(&DomNode(body.into()).children()),
+    match parse_body(html) {
+        Some(body) => sanitize(&body.children()),
         None => Vec::new(),
     }
+}
+
+/// The plain text of an untrusted HTML fragment (see [`text_of`]); unparseable input yields "".
+pub fn html_to_text(html: &str) -> String {
+    parse_body(html).map(|body| text_of(body.children())).unwrap_or_default()
+}
+
+fn parse_body(html: &str) -> Option<DomNode> {
+    web_sys::DomParser::new()
+        .ok()
+        .and_then(|parser| parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
+        .and_then(|document| document.body())
+        .map(|body| DomNode(body.into()))
 }
 
 struct DomNode(web_sys::Node);

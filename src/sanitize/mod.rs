@@ -6,6 +6,9 @@
 //! renders that tree element by element; markup from the network never reaches `innerHTML`.
 
 pub mod dom;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod parsed;
+pub mod text;
 
 use crate::safety::safe_url;
 

@@ -3,37 +3,9 @@
 
 use super::*;
 
-struct Parsed<'a>(ego_tree::NodeRef<'a, scraper::Node>);
-
-impl SourceNode for Parsed<'_> {
-    fn kind(&self) -> NodeKind {
-        match self.0.value() {
-            scraper::Node::Element(element) => {
-                NodeKind::Element(element.name().to_ascii_lowercase())
-            }
-            scraper::Node::Text(text) => NodeKind::Text(text.to_string()),
-            _ => NodeKind::Other,
-        }
-    }
-
-    fn attribute(&self, name: &str) -> Option<String> {
-        match self.0.value() {
-            scraper::Node::Element(element) => element.attr(name).map(str::to_owned),
-            _ => None,
-        }
-    }
-
-    fn children(&self) -> Vec<Self> {
-        self.0.children().map(Parsed).collect()
-    }
-}
-
 /// Parses like `DOMParser` does (a whole document) and sanitises the body's children.
 pub(crate) fn clean(html: &str) -> Vec<SafeNode> {
-    let document = scraper::Html::parse_document(html);
-    let body = scraper::Selector::parse("body").expect("selector");
-    let body = document.select(&body).next().expect("a parsed document has a body");
-    sanitize(&Parsed(*body).children())
+    sanitize(&parsed::body_of(&parsed::parse(html)))
 }
 
 /// A compact serialisation of the output, to compare with what each case expects.

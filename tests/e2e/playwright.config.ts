@@ -1,9 +1,11 @@
-// End-to-end tests: Debian's Chromium drives the release build served by the reference backend.
+// End-to-end tests: Debian's Chromium drives the release build served by the reference backend,
+// and by fixture sites that stand in for a WordPress site and a JSON Feed (kit/sites.ts).
 // Set BROADSHEET_BASE_URL to test a deployment that is already running instead.
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fixturePorts, type BackendKind } from './kit/sites';
 
 const root = path.resolve(__dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 8099);
@@ -11,6 +13,18 @@ const external = process.env.BROADSHEET_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
 // A fresh database for every run, so tests never see another run's comments.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'broadsheet-e2e-'));
+const dist = process.env.E2E_DIST ?? 'dist';
+
+/** A fixture site for one kind of backend, serving the same build. */
+const fixtureSite = (kind: BackendKind) => ({
+  command: `node tests/e2e/fixture-backend.mjs --kind ${kind} --port ${fixturePorts[kind]} --dist ${dist}`,
+  cwd: root,
+  url: `http://127.0.0.1:${fixturePorts[kind]}/config.json`,
+  reuseExistingServer: false,
+  timeout: 30_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
 
 export default defineConfig({
   testDir: './specs',
@@ -39,13 +53,17 @@ export default defineConfig({
   },
   webServer: external
     ? undefined
-    : {
-        command: `target/server/broadsheet-backend --port ${port} --dist ${process.env.E2E_DIST ?? 'dist'} --data-dir ${dataDir} --posts-per-minute 1000`,
-        cwd: root,
-        url: `${baseURL}/api/v1/articles?limit=1`,
-        reuseExistingServer: false,
-        timeout: 30_000,
-        stdout: 'ignore',
-        stderr: 'pipe',
-      },
+    : [
+        {
+          command: `target/server/broadsheet-backend --port ${port} --dist ${dist} --data-dir ${dataDir} --posts-per-minute 1000`,
+          cwd: root,
+          url: `${baseURL}/api/v1/articles?limit=1`,
+          reuseExistingServer: false,
+          timeout: 30_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+        fixtureSite('wordpress'),
+        fixtureSite('json_feed'),
+      ],
 });

@@ -231,4 +231,14 @@ export class ArticlePage extends ReaderApp {
   async expectHeadline(title: string): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   }
+
+  /** "By Mira Okafor and Sam Lee". */
+  get byline(): Locator {
+    return this.article.getByText(/^By /);
+  }
+
+  /** The article's section, above the headline. */
+  get kicker(): Locator {
+    return this.article.locator('.kicker');
+  }
 }

@@ -47,5 +47,5 @@ test('a missing config.json shows a set-up page that names the file', async ({ p
 test('an invalid config.json names the key and the expected value', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ json: { backend: { kind: 'gopher', base_url: '/api/v1' } } }));
   await page.goto('/');
-  await new ReaderApp(page).expectSetupError('/config.json: "backend.kind" is "gopher": expected "native".');
+  await new ReaderApp(page).expectSetupError('/config.json: "backend.kind" is "gopher": expected "native", "wordpress" or "json_feed".');
 });
