@@ -203,6 +203,11 @@ export class ArticlePage extends ReaderApp {
     return this.article.locator('.article-body p');
   }
 
+  /** List items in the article, or within one part of it. */
+  listItems(within: Locator = this.article): Locator {
+    return within.getByRole('listitem');
+  }
+
   get quotes(): Locator {
     return this.article.locator('blockquote');
   }

@@ -34,7 +34,7 @@ test('every part of the article is shown', async ({ page, request }) => {
   }
   const list = article.body.find((b) => b.type === 'list')!;
   if (list.type === 'list') {
-    await expect(reader.article.getByRole('listitem').filter({ hasText: list.items[0] }).first()).toBeVisible();
+    await expect(reader.listItems().filter({ hasText: list.items[0] }).first()).toBeVisible();
   }
   await expect(reader.quotes.first()).toBeVisible();
   await expect(reader.htmlBlocks.first()).toBeVisible();

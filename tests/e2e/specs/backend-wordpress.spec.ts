@@ -37,7 +37,7 @@ test('front page → article with its body, author and time → related posts', 
   await expect(reader.article.getByText('The “Heron” at the east pier.')).toBeVisible();
   await expect(reader.htmlBlocks.getByText(/^From Monday the last ferry/)).toBeVisible();
   await expect(reader.htmlBlocks.getByRole('heading', { level: 2, name: 'What changes for passengers' })).toBeVisible();
-  await expect(reader.htmlBlocks.getByRole('listitem')).toHaveCount(3);
+  await expect(reader.listItems(reader.htmlBlocks)).toHaveCount(3);
   await expect(reader.htmlBlocks.locator('script')).toHaveCount(0);
 
   // Posts sharing a category or a tag, newest first.
