@@ -153,10 +153,18 @@ fn backend(root: &Value) -> Result<Backend, ConfigError> {
             return Err(key_error("backend.kind", &format!("must be a string: expected {KINDS}.")))
         }
     };
+    let kind = match kind {
+        "native" => Kind::Native,
+        "wordpress" => Kind::WordPress,
+        "json_feed" => Kind::JsonFeed,
+        other => {
+            return Err(key_error("backend.kind", &format!("is \"{other}\": expected {KINDS}.")))
+        }
+    };
     let example = match kind {
-        "wordpress" => "\"https://blog.example\" or \"https://blog.example/wp-json/wp/v2\"",
-        "json_feed" => "\"https://blog.example/feed.json\"",
-        _ => "\"/api/v1\"",
+        Kind::Native => "\"/api/v1\"",
+        Kind::WordPress => "\"https://blog.example\" or \"https://blog.example/wp-json/wp/v2\"",
+        Kind::JsonFeed => "\"https://blog.example/feed.json\"",
     };
     let base_url = match root.pointer("/backend/base_url") {
         Some(Value::String(url)) if is_usable_base_url(url) => url.trim(),
@@ -186,7 +194,7 @@ fn backend(root: &Value) -> Result<Backend, ConfigError> {
         }
     };
     match kind {
-        "native" => {
+        Kind::Native => {
             let mut templates = native::Paths::default();
             read_paths(paths, templates.slots())?;
             Ok(Backend::Native {
@@ -194,12 +202,12 @@ fn backend(root: &Value) -> Result<Backend, ConfigError> {
                 paths: templates,
             })
         }
-        "wordpress" => {
+        Kind::WordPress => {
             let mut templates = wordpress::Paths::default();
             read_paths(paths, templates.slots())?;
             Ok(Backend::WordPress { api_root: wordpress::api_root(base_url), paths: templates })
         }
-        "json_feed" => match paths {
+        Kind::JsonFeed => match paths {
             Some(_) => Err(key_error(
                 "backend.paths",
                 "is not used with \"json_feed\": backend.base_url is the feed's whole URL.",
@@ -207,8 +215,14 @@ fn backend(root: &Value) -> Result<Backend, ConfigError> {
             // The feed URL is used exactly as given: a trailing slash may matter to its server.
             None => Ok(Backend::JsonFeed { feed_url: base_url.to_owned() }),
         },
-        other => Err(key_error("backend.kind", &format!("is \"{other}\": expected {KINDS}."))),
     }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Native,
+    WordPress,
+    JsonFeed,
 }
 
 /// Overrides the default templates with those configured in `backend.paths`.
@@ -566,6 +580,11 @@ mod tests {
                 r#"{"backend": {"kind": "gopher", "base_url": "/api"}}"#.to_owned(),
                 Some("backend.kind"),
                 r#"is "gopher": expected "native", "wordpress" or "json_feed"."#,
+            ),
+            (
+                r#"{"backend": {"kind": "gopher"}}"#.to_owned(),
+                Some("backend.kind"),
+                "is \"gopher\"",
             ),
             (
                 r#"{"backend": {"kind": 1, "base_url": "/api"}}"#.to_owned(),

@@ -264,3 +264,27 @@ fn blocks_text(blocks: &[Block]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The browser's parser turns backends' HTML into the same text as html5ever does in the
+/// adapters' native tests (`sanitize::text`).
+#[wasm_bindgen_test]
+fn html_becomes_the_same_plain_text_in_the_browser() {
+    use broadsheet::sanitize::dom::html_to_text;
+    let cases = [
+        (
+            "Council&#8217;s plan &amp; the &#8220;quiet&#8221; streets",
+            "Council’s plan & the “quiet” streets",
+        ),
+        ("Caf&eacute; &ndash; open &hellip;", "Café – open …"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+        ("ok<script>window.ran = true</script><style>p{}</style>", "ok"),
+        (
+            "<p>First   paragraph,\nwrapped.</p>\n<p>Second<br />\nline</p>\n",
+            "First paragraph, wrapped.\n\nSecond\nline",
+        ),
+        ("a&nbsp;b", "a\u{a0}b"),
+    ];
+    for (html, text) in cases {
+        assert_eq!(html_to_text(html), text, "{html}");
+    }
+}
