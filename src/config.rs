@@ -21,6 +21,10 @@ pub struct Config {
     pub cache_fresh_ms: i64,
     /// How many articles are kept in memory.
     pub cache_capacity: usize,
+    /// Partner sites (canonical origins) whose pages may embed Broadsheet's widgets.
+    pub embed_origins: Vec<String>,
+    /// Where links inside an embed open.
+    pub embed_link_target: EmbedLinkTarget,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +41,26 @@ const APP_STORES: [(&str, &str); 2] =
 pub enum Backend {
     /// The native JSON contract, at `base_url` (e.g. `/api/v1` or `https://api.example/v1`).
     Native { base_url: String },
+}
+
+/// Where a link inside an embed opens: never inside the partner's iframe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmbedLinkTarget {
+    /// A new tab (`"new_tab"`, the default).
+    #[default]
+    NewTab,
+    /// The partner's whole window (`"top"`).
+    Top,
+}
+
+impl EmbedLinkTarget {
+    /// The link's `target` attribute.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            EmbedLinkTarget::NewTab => "_blank",
+            EmbedLinkTarget::Top => "_top",
+        }
+    }
 }
 
 /// A configuration problem, named precisely enough for a deployer to fix it.
@@ -130,6 +154,7 @@ impl Config {
             .map_or(crate::api::cache::DEFAULT_FRESH_MS, |s| s as i64 * 1_000);
         let cache_capacity = optional_count(&root, "cache.max_articles", 500)?
             .map_or(crate::api::cache::DEFAULT_CAPACITY, |n| n.max(1) as usize);
+        let (embed_origins, embed_link_target) = embed_settings(&root)?;
         Ok(Config {
             site_name,
             logo_url,
@@ -138,8 +163,25 @@ impl Config {
             sections,
             cache_fresh_ms,
             cache_capacity,
+            embed_origins,
+            embed_link_target,
         })
     }
+}
+
+/// `embed.allowed_origins` (the partner sites) and `embed.link_target`.
+fn embed_settings(root: &Value) -> Result<(Vec<String>, EmbedLinkTarget), ConfigError> {
+    let origins = crate::model::origin::allowed_origins(root.pointer("/embed/allowed_origins"))
+        .map_err(|problem| key_error("embed.allowed_origins", &problem))?;
+    let target = match root.pointer("/embed/link_target") {
+        None | Some(Value::Null) => EmbedLinkTarget::default(),
+        Some(Value::String(target)) if target == "new_tab" => EmbedLinkTarget::NewTab,
+        Some(Value::String(target)) if target == "top" => EmbedLinkTarget::Top,
+        Some(_) => {
+            return Err(key_error("embed.link_target", "must be \"new_tab\" or \"top\"."));
+        }
+    };
+    Ok((origins, target))
 }
 
 /// An optional URL setting at a dotted key: absent or `null` is `None`, anything but an http(s)
@@ -195,8 +237,24 @@ mod tests {
                 sections: vec![],
                 cache_fresh_ms: crate::api::cache::DEFAULT_FRESH_MS,
                 cache_capacity: crate::api::cache::DEFAULT_CAPACITY,
+                embed_origins: vec![],
+                embed_link_target: EmbedLinkTarget::NewTab,
             })
         );
+    }
+
+    #[test]
+    fn reads_the_partner_sites_allowed_to_embed() {
+        let config = Config::parse(
+            r#"{"backend": {"kind": "native", "base_url": "/api"},
+                "embed": {"allowed_origins": ["https://Partner.example/", "http://127.0.0.1:8300"],
+                          "link_target": "top"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(config.embed_origins, ["https://partner.example", "http://127.0.0.1:8300"]);
+        assert_eq!(config.embed_link_target, EmbedLinkTarget::Top);
+        assert_eq!(config.embed_link_target.attribute(), "_top");
+        assert_eq!(EmbedLinkTarget::default().attribute(), "_blank");
     }
 
     #[test]
@@ -258,6 +316,21 @@ mod tests {
                 r#"{"site": {"name": 3}, "backend": {"kind": "native", "base_url": "/a"}}"#,
                 Some("site.name"),
                 "must be a non-empty string",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a"}, "embed": {"allowed_origins": ["https://p.example/page"]}}"#,
+                Some("embed.allowed_origins"),
+                "has \"https://p.example/page\": expected an origin such as \"https://partner.example\"",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a"}, "embed": {"allowed_origins": "*"}}"#,
+                Some("embed.allowed_origins"),
+                "must be a list of origins",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a"}, "embed": {"link_target": "_parent"}}"#,
+                Some("embed.link_target"),
+                "must be \"new_tab\" or \"top\".",
             ),
         ];
         for (text, key, problem) in cases {

@@ -1,4 +1,5 @@
-//! The contract's endpoints under `/api/v1`, and the built app with SPA fallback for every other path.
+//! The contract's endpoints under `/api/v1`, and the built app with SPA fallback for every other
+//! path, its HTML pages under the [`PagePolicy`].
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::policy::PagePolicy;
 use crate::store::Store;
 use crate::threads::{self, Sort};
 
@@ -44,7 +46,7 @@ impl AppState {
     }
 }
 
-pub fn router(state: AppState, dist: &Path) -> Router {
+pub fn router(state: AppState, dist: &Path, policy: PagePolicy) -> Router {
     let api = Router::new()
         .route("/articles", get(feed))
         .route("/articles/{id}", get(article))
@@ -57,7 +59,10 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .with_state(state);
     // Any path that is not a file is a route of the single-page app: answer with index.html.
     let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-    Router::new().nest("/api/v1", api).fallback_service(app)
+    Router::new()
+        .nest("/api/v1", api)
+        .fallback_service(app)
+        .layer(axum::middleware::from_fn_with_state(policy, crate::policy::add_policy))
 }
 
 /// A failed request, answered in the contract's error shape.
