@@ -6,6 +6,7 @@
 //! - [`api`]: talking to backends; every request goes through one fetch helper.
 //! - [`components`]: reusable pieces that take typed data and never fetch.
 //! - [`pages`]: screens, which fetch through `api` and hand data to `components`.
+//! - [`embed`]: the widgets' side of embedding on partner pages (`public/embed.js` is the other).
 
 pub mod api;
 mod app;
@@ -13,6 +14,7 @@ mod clock;
 pub mod components;
 pub mod config;
 pub mod drafts;
+pub mod embed;
 pub mod linkify;
 mod navigation;
 pub mod pages;
