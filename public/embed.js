@@ -40,7 +40,8 @@
   }
 
   function mount(el) {
-    var kind = KINDS[el.getAttribute('data-broadsheet')];
+    var name = el.getAttribute('data-broadsheet');
+    var kind = KINDS.hasOwnProperty(name) && KINDS[name];
     var article = el.getAttribute('data-article');
     if (!kind || !article || byElement.has(el)) return;
     var widget = { el: el, key: 'bs' + ++count, theme: themeOf(el), frame: d.createElement('iframe') };
@@ -51,8 +52,7 @@
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups ' +
       'allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
     frame.style.cssText = 'display:block;width:100%;border:0;height:' + kind[1] + 'px';
-    frame.src = reader + '/embed/articles/' + encodeURIComponent(article) + '/' +
-      el.getAttribute('data-broadsheet') + '?' + new URLSearchParams({
+    frame.src = reader + '/embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + new URLSearchParams({
         origin: location.origin, widget: widget.key, theme: resolve(widget.theme)
       });
     widgets.push(widget);
@@ -84,11 +84,10 @@
         var height = Math.ceil(+data.height);
         if (!(height >= 0)) return;
         widget.frame.style.height = Math.min(MAX, Math.max(MIN, height)) + 'px';
-        // The first message says the widget listens: send the theme in case it changed meanwhile.
-        if (!widget.live) {
-          widget.live = true;
-          sendTheme(widget);
-        }
+        widget.live = true;
+        // A widget's first message (also after its iframe reloads) says it listens: send the
+        // theme, which may have changed since the iframe's address was written.
+        if (data.first) sendTheme(widget);
       }
     }
   });

@@ -14,7 +14,8 @@ use crate::model::origin;
 /// Where the embed routes live; the full reader's header and footer are never drawn there.
 pub const PATH_PREFIX: &str = "/embed/";
 
-/// The message the embed posts when its content height changes: `{type, widget, height}`.
+/// The message the embed posts when its content height changes: `{type, widget, height, first}`
+/// (`first`: the document's first, after which it listens for the theme).
 pub const HEIGHT_MESSAGE: &str = "broadsheet:height";
 /// The message `embed.js` posts to change the theme: `{type, theme}`.
 pub const THEME_MESSAGE: &str = "broadsheet:theme";
@@ -75,12 +76,12 @@ impl Address {
 /// Who the embed shows itself to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Framing {
-    /// No partner named (the page opened on its own, or framed without `embed.js`): it is shown
-    /// and tells nobody its height.
+    /// No partner named (the page opened on its own, or framed by an allowed page without
+    /// `embed.js`): it is shown and tells nobody its height.
     Alone,
     /// An allowed partner, which is told the height, and whose theme messages are obeyed.
     Partner(String),
-    /// A partner that is not allowed, or not the page that actually frames this one.
+    /// A site that is not allowed, or a page that names a partner it is not.
     Refused,
 }
 
@@ -93,15 +94,18 @@ pub fn framing(
     own: &str,
     allowed: &[String],
 ) -> Framing {
+    let is_allowed = |origin: &str| origin == own || allowed.iter().any(|a| a == origin);
+    let framed_by = match framed_by.map(origin::canonical) {
+        None => None,
+        Some(Some(actual)) if is_allowed(&actual) => Some(actual),
+        Some(_) => return Framing::Refused,
+    };
     let Some(named) = named else { return Framing::Alone };
-    let Some(partner) = origin::canonical(named) else { return Framing::Refused };
-    let allowed = partner == own || allowed.contains(&partner);
-    let truthful =
-        framed_by.is_none_or(|actual| origin::canonical(actual).as_ref() == Some(&partner));
-    if allowed && truthful {
-        Framing::Partner(partner)
-    } else {
-        Framing::Refused
+    match origin::canonical(named) {
+        Some(partner) if is_allowed(&partner) && framed_by.is_none_or(|f| f == partner) => {
+            Framing::Partner(partner)
+        }
+        _ => Framing::Refused,
     }
 }
 
@@ -154,11 +158,13 @@ impl PartnerLink {
             let (root, parent, partner) = (root.clone(), parent.clone(), partner.clone());
             move || {
                 let height = root.get_bounding_client_rect().height().ceil();
-                if height != last_height.replace(height) {
+                let last = last_height.replace(height);
+                if height != last {
                     let message = object(&[
                         ("type", HEIGHT_MESSAGE.into()),
                         ("widget", widget.as_str().into()),
                         ("height", height.into()),
+                        ("first", (last < 0.0).into()),
                     ]);
                     // Only ever to the partner's exact origin: another page never learns anything.
                     let _ = parent.post_message(&message, &partner);
@@ -264,7 +270,7 @@ mod tests {
     #[test]
     fn a_page_that_names_no_partner_is_shown_to_nobody_in_particular() {
         assert_eq!(framing(None, None, OWN, &allowed()), Framing::Alone);
-        assert_eq!(framing(None, Some("https://evil.example"), OWN, &allowed()), Framing::Alone);
+        assert_eq!(framing(None, Some("https://partner.example"), OWN, &allowed()), Framing::Alone);
     }
 
     #[test]
@@ -278,6 +284,9 @@ mod tests {
             (Some("*"), None),
             (Some("null"), Some("null")),
             (Some("https://partner.example/page"), None),
+            // Framed by a site that is not allowed, naming no partner at all.
+            (None, Some("https://evil.example")),
+            (None, Some("null")),
         ] {
             assert_eq!(
                 framing(named, framed_by, OWN, &allowed()),

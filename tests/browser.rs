@@ -283,6 +283,7 @@ async fn a_partner_link_reports_heights_and_takes_the_theme_only_from_its_partne
     let message = height.await.expect("a height message");
     let field = |name: &str| js_sys::Reflect::get(&message, &name.into()).expect("field");
     assert_eq!(field("widget").as_string().as_deref(), Some("w7"));
+    assert_eq!(field("first").as_bool(), Some(true));
     let content = root.get_bounding_client_rect().height().ceil();
     assert_eq!(field("height").as_f64(), Some(content), "the content's height, in whole pixels");
 

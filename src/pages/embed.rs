@@ -15,12 +15,12 @@ use crate::pages::{CommentsSection, RelatedSection};
 /// The article card, linking to the full article.
 #[component]
 pub fn EmbedCard() -> impl IntoView {
-    let standing_in = StandIn { class: "embed-card", name: "Article", heading: false };
-    with_article(standing_in, |article| {
+    const CARD: StandIn = StandIn { class: "embed-card", name: "Article", heading: false };
+    with_article(CARD, |article| {
         let summary = article.to_summary(article.comments.as_ref().and_then(|c| c.count));
         view! {
             <Title text=article.title/>
-            <section class="embed-card" aria-label="Article" data-state="ready">
+            <section class=CARD.class aria-label=CARD.name data-state="ready">
                 <ArticleCard summary/>
             </section>
         }
@@ -41,6 +41,7 @@ pub fn EmbedRelated() -> impl IntoView {
 /// The comments section, open or closed as the article says: exactly the full page's section.
 #[component]
 pub fn EmbedComments() -> impl IntoView {
+    // The stand-in has the class and (the start of) the name of `CommentsSection`'s own section.
     let standing_in = StandIn { class: "comments", name: "Comments", heading: true };
     with_article(standing_in, |article| {
         let enabled = article.comments_enabled();

@@ -175,6 +175,14 @@ export class EmbedHost {
     await this.element(kind, article).evaluate((element, theme) => element.setAttribute('data-theme', theme), theme);
   }
 
+  /** The partner moves a widget's element to the end of its parent, which reloads its iframe. */
+  async moveWidget(kind: WidgetKind, article: string): Promise<void> {
+    const path = `/embed/articles/${article}/${kind}`;
+    const reloaded = this.page.waitForEvent('framenavigated', (frame) => new URL(frame.url()).pathname === path);
+    await this.element(kind, article).evaluate((element) => element.parentElement?.append(element));
+    await reloaded;
+  }
+
   /** What the partner page is made of right now. */
   async partnerPage(): Promise<PartnerPage> {
     return this.page.evaluate(() => ({

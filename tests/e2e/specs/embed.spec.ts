@@ -131,6 +131,12 @@ test('the theme follows the partner: from the snippet, changed live, and "auto" 
   await host.setThemeAttribute('comments', id, 'light');
   await host.expectColorScheme('comments', id, 'light');
   await host.expectColorScheme('card', id, 'dark');
+
+  // A reloaded iframe gets the theme of now, not the one in its address.
+  await host.setTheme('dark', { kind: 'comments', article: id });
+  await host.moveWidget('comments', id);
+  await expectSettled(host.root('comments', id), /^(ready|empty)$/);
+  await host.expectColorScheme('comments', id, 'dark');
 });
 
 test('links in a widget open the full article in a new tab, never inside the iframe', async ({ page, request }) => {
