@@ -1,25 +1,36 @@
-//! The full reader app: loads the runtime configuration, then the header, routes and footer.
+//! The reader app: loads the runtime configuration, then shows either the full reader (header,
+//! routes, footer) or, under `/embed/`, one widget for a partner's page with no chrome at all.
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use send_wrapper::SendWrapper;
 
 use crate::api::{http_get_text, Client};
 use crate::clock::provide_clock;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
-use crate::pages::{ArticlePage, HomePage, NotFound, SetupError};
+use crate::embed::{self, Framing};
+use crate::pages::{
+    ArticlePage, EmbedCard, EmbedComments, EmbedRelated, HomePage, NotFound, SetupError,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
-    crate::navigation::track();
+    let path = web_sys::window().and_then(|window| window.location().pathname().ok());
+    let embed = path.as_deref().is_some_and(embed::is_embed_path).then(embed::Address::current);
+    if let Some(address) = &embed {
+        // In the partner's theme from the first frame, before the configuration arrives.
+        embed::show_theme(address.theme);
+    }
     let config = LocalResource::new(load_config);
-    move || match config.get() {
-        None => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(error)) => view! { <SetupError error/> }.into_any(),
-        Some(Ok(config)) => view! { <Shell config/> }.into_any(),
+    move || match (config.get(), embed.clone()) {
+        (None, _) => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
+        (Some(Err(error)), _) => view! { <SetupError error/> }.into_any(),
+        (Some(Ok(config)), Some(address)) => view! { <EmbedShell config address/> }.into_any(),
+        (Some(Ok(config)), None) => view! { <Shell config/> }.into_any(),
     }
 }
 
@@ -33,6 +44,7 @@ async fn load_config() -> Result<Config, ConfigError> {
 
 #[component]
 fn Shell(config: Config) -> impl IntoView {
+    crate::navigation::track();
     provide_context(Client::new(&config));
     provide_context(config.clone());
     let Config { site_name, logo_url, app_links, .. } = config;
@@ -64,6 +76,47 @@ fn Shell(config: Config) -> impl IntoView {
             </footer>
         </Router>
     }
+}
+
+/// One widget on a partner's page: no header, footer or skip link, links that open outside the
+/// iframe, and (for an allowed partner) its height reported and its theme followed. A partner that
+/// is not allowed gets a refusal instead (the backend's `frame-ancestors` should already have
+/// kept the page out of its iframe).
+#[component]
+fn EmbedShell(config: Config, address: embed::Address) -> impl IntoView {
+    let framing = embed::current_framing(&address, &config.embed_origins);
+    if let Framing::Partner(partner) = &framing {
+        let link = SendWrapper::new(embed::PartnerLink::connect(partner.clone(), address.widget));
+        on_cleanup(move || drop(link));
+    }
+    provide_context(Client::new(&config));
+    provide_context(config.embed_link_target);
+    let site_name = config.site_name.clone();
+    provide_context(config);
+    let content = match framing {
+        Framing::Refused => view! {
+            <Title text=site_name.clone()/>
+            <section class="embed-refused" data-state="error">
+                <p role="alert">{format!("This site isn’t allowed to show content from {site_name}.")}</p>
+            </section>
+        }
+        .into_any(),
+        Framing::Alone | Framing::Partner(_) => view! {
+            <Router>
+                <Routes fallback=|| view! {
+                    <section class="embed-missing" data-state="error">
+                        <p role="alert">"There’s no such widget."</p>
+                    </section>
+                }>
+                    <Route path=path!("/embed/articles/:id/card") view=EmbedCard/>
+                    <Route path=path!("/embed/articles/:id/related") view=EmbedRelated/>
+                    <Route path=path!("/embed/articles/:id/comments") view=EmbedComments/>
+                </Routes>
+            </Router>
+        }
+        .into_any(),
+    };
+    view! { <main class="embed">{content}</main> }
 }
 
 /// "Get started now: download the app", with the configured store links; nothing without any.

@@ -26,8 +26,10 @@ pub struct Config {
     pub cache_capacity: usize,
     /// Which optional parts of the page are shown.
     pub features: Features,
-    /// Origins (`https://partner.example`) allowed to embed Broadsheet's components.
+    /// Partner sites (canonical origins) whose pages may embed Broadsheet's widgets.
     pub embed_origins: Vec<String>,
+    /// Where links inside an embed open.
+    pub embed_link_target: EmbedLinkTarget,
 }
 
 /// The optional parts of the page, each on unless `features.<name>` is `false`. A part that is
@@ -70,6 +72,26 @@ pub enum Backend {
 
 /// The values `backend.kind` may take, as error messages list them.
 const KINDS: &str = "\"native\", \"wordpress\" or \"json_feed\"";
+
+/// Where a link inside an embed opens: never inside the partner's iframe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmbedLinkTarget {
+    /// A new tab (`"new_tab"`, the default).
+    #[default]
+    NewTab,
+    /// The partner's whole window (`"top"`).
+    Top,
+}
+
+impl EmbedLinkTarget {
+    /// The link's `target` attribute.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            EmbedLinkTarget::NewTab => "_blank",
+            EmbedLinkTarget::Top => "_top",
+        }
+    }
+}
 
 /// A configuration problem, named precisely enough for a deployer to fix it.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +153,7 @@ impl Config {
             .map_or(crate::api::cache::DEFAULT_FRESH_MS, |s| s as i64 * 1_000);
         let cache_capacity = optional_count(&root, "cache.max_articles", 500)?
             .map_or(crate::api::cache::DEFAULT_CAPACITY, |n| n.max(1) as usize);
+        let (embed_origins, embed_link_target) = embed_settings(&root)?;
         Ok(Config {
             site_name,
             logo_url,
@@ -140,7 +163,8 @@ impl Config {
             cache_fresh_ms,
             cache_capacity,
             features: features(&root)?,
-            embed_origins: embed_origins(&root)?,
+            embed_origins,
+            embed_link_target,
         })
     }
 }
@@ -292,65 +316,19 @@ fn features(root: &Value) -> Result<Features, ConfigError> {
     Ok(features)
 }
 
-fn embed_origins(root: &Value) -> Result<Vec<String>, ConfigError> {
-    const EXPECTED: &str =
-        "expected an origin such as \"https://partner.example\" or \"http://localhost:8000\" (scheme, host and optional port; no path, not even \"/\").";
-    let items = match root.pointer("/embed/allowed_origins") {
-        None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::Array(items)) => items,
+/// `embed.allowed_origins` (the partner sites) and `embed.link_target`.
+fn embed_settings(root: &Value) -> Result<(Vec<String>, EmbedLinkTarget), ConfigError> {
+    let origins = crate::model::origin::allowed_origins(root.pointer("/embed/allowed_origins"))
+        .map_err(|problem| key_error("embed.allowed_origins", &problem))?;
+    let target = match root.pointer("/embed/link_target") {
+        None | Some(Value::Null) => EmbedLinkTarget::default(),
+        Some(Value::String(target)) if target == "new_tab" => EmbedLinkTarget::NewTab,
+        Some(Value::String(target)) if target == "top" => EmbedLinkTarget::Top,
         Some(_) => {
-            return Err(key_error(
-                "embed.allowed_origins",
-                "must be a list of origins, e.g. [\"https://partner.example\"].",
-            ))
+            return Err(key_error("embed.link_target", "must be \"new_tab\" or \"top\"."));
         }
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let key = format!("embed.allowed_origins[{i}]");
-            match item {
-                Value::String(text) => parse_origin(text)
-                    .ok_or_else(|| key_error(&key, &format!("is \"{text}\": {EXPECTED}"))),
-                _ => Err(key_error(&key, &format!("must be a string: {EXPECTED}"))),
-            }
-        })
-        .collect()
-}
-
-/// A web origin, `scheme://host[:port]` with an http(s) scheme, in lower case; `None` for
-/// anything with a path, query, fragment or credentials.
-fn parse_origin(text: &str) -> Option<String> {
-    let text = text.trim().to_ascii_lowercase();
-    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))?;
-    let (host, port) = match rest.strip_prefix('[') {
-        // An IPv6 literal: "[::1]" or "[::1]:8080".
-        Some(v6) => {
-            let (address, after) = v6.split_once(']')?;
-            if address.is_empty() || !address.chars().all(|c| c.is_ascii_hexdigit() || c == ':') {
-                return None;
-            }
-            (None, if after.is_empty() { None } else { Some(after.strip_prefix(':')?) })
-        }
-        None => match rest.split_once(':') {
-            Some((host, port)) => (Some(host), Some(port)),
-            None => (Some(rest), None),
-        },
-    };
-    let host_ok = host.is_none_or(|host| {
-        !host.is_empty()
-            && !host.starts_with(['.', '-'])
-            && !host.ends_with('-')
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
-    });
-    let port_ok = port.is_none_or(|port| {
-        !port.is_empty()
-            && port.len() <= 5
-            && port.chars().all(|c| c.is_ascii_digit())
-            && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p))
-    });
-    (host_ok && port_ok).then_some(text)
+    Ok((origins, target))
 }
 
 /// An optional URL setting at a dotted key: absent or `null` is `None`, anything but an http(s)
@@ -422,8 +400,23 @@ mod tests {
                 cache_capacity: crate::api::cache::DEFAULT_CAPACITY,
                 features: Features { comments: true, related: true, promo: true },
                 embed_origins: vec![],
+                embed_link_target: EmbedLinkTarget::NewTab,
             })
         );
+    }
+
+    #[test]
+    fn reads_the_partner_sites_allowed_to_embed() {
+        let config = Config::parse(
+            r#"{"backend": {"kind": "native", "base_url": "/api"},
+                "embed": {"allowed_origins": ["https://Partner.example/", "http://127.0.0.1:8300"],
+                          "link_target": "top"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(config.embed_origins, ["https://partner.example", "http://127.0.0.1:8300"]);
+        assert_eq!(config.embed_link_target, EmbedLinkTarget::Top);
+        assert_eq!(config.embed_link_target.attribute(), "_top");
+        assert_eq!(EmbedLinkTarget::default().attribute(), "_blank");
     }
 
     #[test]
@@ -543,29 +536,6 @@ mod tests {
     }
 
     #[test]
-    fn origins_have_no_path_credentials_or_odd_ports() {
-        for bad in [
-            "https://partner.example/",
-            "https://partner.example/embed",
-            "https://partner.example?x=1",
-            "https://partner.example#top",
-            "https://user@partner.example",
-            "https://partner.example:0",
-            "https://partner.example:65536",
-            "https://partner.example:",
-            "https://partner.example:80a",
-            "ftp://partner.example",
-            "partner.example",
-            "https://",
-            "https://-bad.example",
-            "http://[zz]:80",
-            "*",
-        ] {
-            assert_eq!(parse_origin(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
     fn names_the_key_and_what_was_expected() {
         let native = r#""backend": {"kind": "native", "base_url": "/api"}"#;
         let cases = [
@@ -670,21 +640,19 @@ mod tests {
                 r#"is not a feature Broadsheet has: expected "comments", "related" or "promo"."#,
             ),
             (
-                format!(r#"{{{native}, "embed": {{"allowed_origins": "https://a.example"}}}}"#),
+                format!(r#"{{{native}, "embed": {{"allowed_origins": ["https://p.example/page"]}}}}"#),
+                Some("embed.allowed_origins"),
+                "has \"https://p.example/page\": expected an origin such as \"https://partner.example\"",
+            ),
+            (
+                format!(r#"{{{native}, "embed": {{"allowed_origins": "*"}}}}"#),
                 Some("embed.allowed_origins"),
                 "must be a list of origins",
             ),
             (
-                format!(
-                    r#"{{{native}, "embed": {{"allowed_origins": ["https://a.example", "https://b.example/x"]}}}}"#
-                ),
-                Some("embed.allowed_origins[1]"),
-                r#"is "https://b.example/x": expected an origin such as "https://partner.example""#,
-            ),
-            (
-                format!(r#"{{{native}, "embed": {{"allowed_origins": [true]}}}}"#),
-                Some("embed.allowed_origins[0]"),
-                "must be a string: expected an origin",
+                format!(r#"{{{native}, "embed": {{"link_target": "_parent"}}}}"#),
+                Some("embed.link_target"),
+                "must be \"new_tab\" or \"top\".",
             ),
         ];
         for (text, key, expected) in cases {

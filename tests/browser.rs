@@ -288,3 +288,98 @@ fn html_becomes_the_same_plain_text_in_the_browser() {
         assert_eq!(html_to_text(html), text, "{html}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn in_an_embed_links_open_outside_the_iframe() {
+    use broadsheet::components::CommentText;
+    use broadsheet::config::EmbedLinkTarget;
+
+    let reader = container();
+    let card = summary(None, None);
+    let _reader =
+        leptos::mount::mount_to(reader.clone(), move || view! { <ArticleCard summary=card/> });
+    let embed = container();
+    let card = summary(None, None);
+    let _embed = leptos::mount::mount_to(embed.clone(), move || {
+        provide_context(EmbedLinkTarget::NewTab);
+        view! {
+            <ArticleCard summary=card/>
+            <CommentText text="See https://news.example/a".to_owned()/>
+        }
+    });
+    leptos::task::tick().await;
+
+    let link = reader.query_selector("a").expect("selector").expect("the headline link");
+    assert_eq!(link.get_attribute("target"), None, "the full reader's router follows it");
+    let links = embed.query_selector_all("a").expect("selector");
+    assert_eq!(links.length(), 2);
+    let link = |i: u32| -> web_sys::Element { links.item(i).expect("link").unchecked_into() };
+    assert_eq!(link(0).get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(link(0).get_attribute("rel").as_deref(), Some("noopener"));
+    assert_eq!(link(1).get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(link(1).get_attribute("rel").as_deref(), Some("nofollow ugc noopener"));
+}
+
+/// Resolves with the data of the next message this window receives whose `type` is `kind`.
+fn next_message(kind: &'static str) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                let matches = js_sys::Reflect::get(&data, &"type".into())
+                    .is_ok_and(|t| t.as_string().as_deref() == Some(kind));
+                if matches {
+                    let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &data);
+                }
+            },
+        );
+        window
+            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+            .expect("listening");
+        listener.forget();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+#[wasm_bindgen_test]
+async fn a_partner_link_reports_heights_and_takes_the_theme_only_from_its_partner() {
+    use broadsheet::embed::{PartnerLink, HEIGHT_MESSAGE, THEME_MESSAGE};
+
+    let window = web_sys::window().expect("window");
+    let root = window.document().and_then(|d| d.document_element()).expect("root");
+    let own = window.location().origin().expect("origin");
+    // At the top level a window is its own parent: the link posts to this very page.
+    let height = next_message(HEIGHT_MESSAGE);
+    let link = PartnerLink::connect(own.clone(), "w7".into()).expect("connects");
+    let message = height.await.expect("a height message");
+    let field = |name: &str| js_sys::Reflect::get(&message, &name.into()).expect("field");
+    assert_eq!(field("widget").as_string().as_deref(), Some("w7"));
+    assert_eq!(field("first").as_bool(), Some(true));
+    let content = root.get_bounding_client_rect().height().ceil();
+    assert_eq!(field("height").as_f64(), Some(content), "the content's height, in whole pixels");
+
+    let theme = |theme: &str| {
+        let data = js_sys::Object::new();
+        js_sys::Reflect::set(&data, &"type".into(), &THEME_MESSAGE.into()).expect("set");
+        js_sys::Reflect::set(&data, &"theme".into(), &theme.into()).expect("set");
+        data
+    };
+    let arrived = next_message(THEME_MESSAGE);
+    window.post_message(&theme("dark"), &own).expect("posted");
+    arrived.await.expect("delivered");
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+
+    // The same message from another origin changes nothing.
+    let init = web_sys::MessageEventInit::new();
+    init.set_data(&theme("light"));
+    init.set_origin("https://evil.example");
+    init.set_source(Some(window.unchecked_ref()));
+    let forged = web_sys::MessageEvent::new_with_event_init_dict("message", &init).expect("event");
+    window.dispatch_event(&forged).expect("dispatched");
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+
+    drop(link);
+    broadsheet::embed::show_theme(None);
+    assert_eq!(root.get_attribute("data-theme"), None);
+}

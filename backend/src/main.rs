@@ -1,6 +1,7 @@
 //! Broadsheet's reference backend: serves the native JSON contract under `/api/v1` from SQLite,
 //! and the built reader app (with SPA fallback) on the same port.
 
+mod policy;
 mod routes;
 mod seed;
 mod static_files;
@@ -60,7 +61,13 @@ async fn run(args: Args) -> Result<(), String> {
         );
     }
 
-    let app = routes::router(routes::AppState::new(store, args.posts_per_minute), &args.dist);
+    let partners = policy::partner_origins(&args.dist)?;
+    if !partners.is_empty() {
+        println!("Embeds may be shown on {}", partners.join(", "));
+    }
+    let policy = policy::PagePolicy::new(&partners)?;
+    let state = routes::AppState::new(store, args.posts_per_minute);
+    let app = routes::router(state, &args.dist, policy);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;

@@ -1,4 +1,5 @@
-//! The contract's endpoints under `/api/v1`, and the built app with SPA fallback for every other path.
+//! The contract's endpoints under `/api/v1`, and the built app with SPA fallback for every other
+//! path, its HTML pages under the [`PagePolicy`].
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use tower_http::compression::CompressionLayer;
 
+use crate::policy::PagePolicy;
 use crate::static_files;
 use crate::store::Store;
 use crate::threads::{self, Sort};
@@ -45,7 +47,7 @@ impl AppState {
     }
 }
 
-pub fn router(state: AppState, dist: &Path) -> Router {
+pub fn router(state: AppState, dist: &Path, policy: PagePolicy) -> Router {
     let api = Router::new()
         .route("/articles", get(feed))
         .route("/articles/{id}", get(article))
@@ -58,7 +60,10 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         // Article bodies are text: compressing them matters on slow connections.
         .layer(CompressionLayer::new())
         .with_state(state);
-    Router::new().nest("/api/v1", api).merge(static_files::service(dist))
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(static_files::service(dist))
+        .layer(axum::middleware::from_fn_with_state(policy, crate::policy::add_policy))
 }
 
 /// A failed request, answered in the contract's error shape.

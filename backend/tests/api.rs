@@ -11,33 +11,32 @@ use serde_json::{json, Value};
 
 struct Server {
     child: Child,
+    /// Where the app is served, e.g. `http://127.0.0.1:43127`.
+    origin: String,
+    /// Where the contract's endpoints are.
     base: String,
 }
 
 impl Server {
+    /// The backend with its API only.
     fn start(data_dir: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"))
-            .args([
-                "--port",
-                "0",
-                "--posts-per-minute",
-                "1000",
-                "--dist",
-                "no-such-dist",
-                "--data-dir",
-            ])
-            .arg(data_dir)
+        Server::serving(data_dir, Path::new("no-such-dist"))
+    }
+
+    /// The backend serving the built app in `dist` too.
+    fn serving(data_dir: &Path, dist: &Path) -> Server {
+        let mut child = backend(data_dir, dist)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("backend starts");
         let stdout = child.stdout.take().expect("stdout is piped");
-        let base = BufReader::new(stdout)
+        let origin = BufReader::new(stdout)
             .lines()
             .map_while(Result::ok)
             .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
             .expect("backend prints its address");
-        Server { child, base: format!("{base}/api/v1") }
+        Server { child, base: format!("{origin}/api/v1"), origin }
     }
 
     fn get(&self, path: &str) -> (u16, Value) {
@@ -59,6 +58,17 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The backend's command on a free port, before its output is wired.
+fn backend(data_dir: &Path, dist: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"));
+    command
+        .args(["--port", "0", "--posts-per-minute", "1000", "--dist"])
+        .arg(dist)
+        .arg("--data-dir")
+        .arg(data_dir);
+    command
 }
 
 fn agent() -> ureq::Agent {
@@ -284,4 +294,57 @@ fn a_comment_acknowledged_with_201_survives_kill_9() {
     // And its idempotency record too: a retry after the crash creates nothing new.
     let (status, again) = restarted.post(&path, Some("9f1c2d3e-4b5a-4c6d-8e7f-001122334455"), &new);
     assert_eq!((status, &again), (201, &created));
+}
+
+/// A built app in a temporary folder, with this `config.json`.
+fn dist_with_config(config: &Value) -> tempfile::TempDir {
+    let dist = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Broadsheet</title>")
+        .expect("index.html written");
+    std::fs::write(dist.path().join("config.json"), config.to_string()).expect("config written");
+    dist
+}
+
+#[test]
+fn html_pages_say_which_sites_may_frame_them() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let dist = dist_with_config(&json!({
+        "backend": {"kind": "native", "base_url": "/api/v1"},
+        "embed": {"allowed_origins": ["https://Partner.example/", "http://127.0.0.1:8300"]}
+    }));
+    let server = Server::serving(data.path(), dist.path());
+    let policy_of = |path: &str| {
+        let response = agent().get(format!("{}{path}", server.origin)).call().expect("GET answers");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let policy = response.headers().get("content-security-policy");
+        policy.map(|value| value.to_str().expect("ASCII").to_owned())
+    };
+    let partners = "frame-ancestors 'self' https://partner.example http://127.0.0.1:8300";
+    for path in ["/embed/articles/harbour-tram-trial/comments", "/embed/articles/x/card"] {
+        assert_eq!(policy_of(path).as_deref(), Some(partners), "{path}");
+    }
+    for path in ["/", "/articles/harbour-tram-trial", "/index.html", "/embedded"] {
+        assert_eq!(policy_of(path).as_deref(), Some("frame-ancestors 'self'"), "{path}");
+    }
+    for path in ["/api/v1/articles?limit=1", "/config.json"] {
+        assert_eq!(policy_of(path), None, "{path}: not a page");
+    }
+}
+
+#[test]
+fn a_bad_partner_origin_in_the_app_config_stops_the_backend() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let dist = dist_with_config(&json!({
+        "backend": {"kind": "native", "base_url": "/api/v1"},
+        "embed": {"allowed_origins": ["https://partner.example/page"]}
+    }));
+    let output = backend(data.path(), dist.path()).output().expect("backend runs");
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains(
+            "\"embed.allowed_origins\" has \"https://partner.example/page\": expected an origin"
+        ),
+        "{message}"
+    );
 }

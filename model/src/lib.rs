@@ -8,6 +8,7 @@ pub mod article;
 pub mod comment;
 pub mod error;
 mod lenient;
+pub mod origin;
 pub mod page;
 #[cfg(feature = "schema")]
 pub mod schema;

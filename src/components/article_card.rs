@@ -24,6 +24,9 @@ pub fn ArticleCard(
     on_intent: Option<Callback<String>>,
 ) -> impl IntoView {
     let href = format!("/articles/{}", crate::api::encode_segment(&summary.id));
+    let target = super::link_target();
+    // A link that opens in another window has nothing to prefetch for: that window has its own cache.
+    let on_intent = on_intent.filter(|_| target.is_none());
     let id = summary.id.clone();
     let intent = move || {
         if let Some(on_intent) = on_intent {
@@ -34,14 +37,22 @@ pub fn ArticleCard(
     let intent_when_seen = intent.clone();
     let card = NodeRef::<leptos::html::Article>::new();
     // Scrolled into view counts as interest too, so cards below the fold are ready when reached.
-    Effect::new(move |observer: Option<Option<VisibilityObserver>>| {
-        observer.flatten().or_else(|| {
-            card.get()
-                .and_then(|element| VisibilityObserver::new(&element, intent_when_seen.clone()))
-        })
-    });
+    if on_intent.is_some() {
+        Effect::new(move |observer: Option<Option<VisibilityObserver>>| {
+            observer.flatten().or_else(|| {
+                card.get()
+                    .and_then(|element| VisibilityObserver::new(&element, intent_when_seen.clone()))
+            })
+        });
+    }
     let link = view! {
-        <a href=href on:mouseenter=move |_| intent() on:focus=move |_| intent_on_focus()>
+        <a
+            href=href
+            target=target
+            rel=target.map(|_| "noopener")
+            on:mouseenter=move |_| intent()
+            on:focus=move |_| intent_on_focus()
+        >
             {summary.title}
         </a>
     };

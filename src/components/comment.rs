@@ -57,12 +57,13 @@ pub fn CommentView(
 /// marked as user-generated (`nofollow ugc`) and cannot reach back into this page (`noopener`).
 #[component]
 pub fn CommentText(text: String) -> impl IntoView {
+    let target = super::link_target();
     let parts = linkify(&text)
         .into_iter()
         .map(|segment| match segment {
             Segment::Text(text) => text.to_owned().into_any(),
             Segment::Link(url) => view! {
-                <a href=url.to_owned() rel="nofollow ugc noopener">{url.to_owned()}</a>
+                <a href=url.to_owned() target=target rel="nofollow ugc noopener">{url.to_owned()}</a>
             }
             .into_any(),
         })

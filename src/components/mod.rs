@@ -21,3 +21,11 @@ pub use relative_time::RelativeTime;
 pub use sanitized_html::SanitizedHtml;
 pub use share::ShareButton;
 pub use status::{LoadFailed, Skeleton};
+
+use crate::config::EmbedLinkTarget;
+
+/// The `target` of the links drawn here: none in the full reader (its router follows them in
+/// this tab), and a window outside the iframe in an embed, which provides an [`EmbedLinkTarget`].
+pub fn link_target() -> Option<&'static str> {
+    leptos::prelude::use_context::<EmbedLinkTarget>().map(EmbedLinkTarget::attribute)
+}

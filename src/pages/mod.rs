@@ -2,6 +2,7 @@
 
 mod article;
 mod comments;
+mod embed;
 mod home;
 mod not_found;
 mod related;
@@ -9,6 +10,7 @@ mod setup_error;
 
 pub use article::ArticlePage;
 pub use comments::CommentsSection;
+pub use embed::{EmbedCard, EmbedComments, EmbedRelated};
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use related::RelatedSection;

@@ -58,3 +58,10 @@ export function firstParagraph(article: Article): string {
   if (!paragraph || paragraph.type !== 'paragraph') throw new Error(`article ${article.id} has no paragraph`);
   return paragraph.text;
 }
+
+/** The related articles the backend lists for an article. */
+export async function relatedTo(request: APIRequestContext, id: string): Promise<{ id: string; title: string }[]> {
+  const response = await request.get(`${API}/articles/${encodeURIComponent(id)}/related`);
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).items;
+}

@@ -1,6 +1,6 @@
 // The comments section under an article, as a reader sees and uses it: selected by role and
 // accessible name, with methods named after what the reader does.
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { API } from './api';
 
 export type Comment = { id: string; parent_id?: string | null; author: { name: string }; body: string };
@@ -8,8 +8,12 @@ export type Comment = { id: string; parent_id?: string | null; author: { name: s
 export class CommentsSection {
   readonly root: Locator;
 
-  constructor(readonly page: Page) {
-    this.root = page.getByRole('region', { name: /^Comments/ });
+  /** `within`: the frame of an embedded comments widget (see `EmbedHost`), else the page. */
+  constructor(
+    readonly page: Page,
+    within: Page | FrameLocator = page,
+  ) {
+    this.root = within.getByRole('region', { name: /^Comments/ });
   }
 
   async open(articleId: string): Promise<void> {
@@ -117,9 +121,18 @@ export class CommentsSection {
     await this.postButton().click();
   }
 
-  async reply(toAuthor: string, name: string, body: string): Promise<void> {
+  /** Opens the reply form under the first comment by `toAuthor`. */
+  async openReply(toAuthor: string): Promise<Locator> {
     await this.root.getByRole('button', { name: `Reply to ${toAuthor}` }).first().click();
-    const form = this.replyForm(toAuthor);
+    return this.replyForm(toAuthor);
+  }
+
+  async cancelReply(toAuthor: string): Promise<void> {
+    await this.replyForm(toAuthor).getByRole('button', { name: 'Cancel' }).click();
+  }
+
+  async reply(toAuthor: string, name: string, body: string): Promise<void> {
+    const form = await this.openReply(toAuthor);
     await this.write(name, body, form);
     await this.postButton(form).click();
   }

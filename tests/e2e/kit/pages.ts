@@ -1,7 +1,7 @@
 // Page objects: what a reader sees and does, selected by role and accessible name. Specs use
 // these instead of their own selectors (`kit.spec.ts` checks that no selector is repeated), so a
 // team pointing the kit at its own deployment has one place to adapt.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 /** The states every section exposes as `data-state` (see README, "Testing Broadsheet in your CI"). */
 export type SectionState = 'loading' | 'ready' | 'empty' | 'error';
@@ -131,10 +131,14 @@ export class FrontPage extends ReaderApp {
 }
 
 export class RelatedList {
-  constructor(readonly page: Page) {}
+  /** `within`: the frame of an embedded related widget (see `EmbedHost`), else the page. */
+  constructor(
+    readonly page: Page,
+    readonly within: Page | FrameLocator = page,
+  ) {}
 
   get section(): Locator {
-    return this.page.getByRole('region', { name: 'Related articles' });
+    return this.within.getByRole('region', { name: 'Related articles' });
   }
 
   get cardLinks(): Locator {

@@ -1,0 +1,115 @@
+/*! Broadsheet embeds. On a partner page:
+ *   <div data-broadsheet="card|related|comments" data-article="ID" data-theme="light|dark|auto"></div>
+ *   <script src="https://READER-ORIGIN/embed.js" async></script>
+ * Each element (also ones added later) gets an iframe of the reader's /embed/ page, sized to its
+ * content. Broadsheet.setTheme('dark'[, element]) changes the theme. See the README. */
+(function (w, d) {
+  'use strict';
+  // Included twice: the first copy does the work.
+  if (w.Broadsheet && w.Broadsheet.setTheme) return;
+  var script = d.currentScript || d.querySelector('script[src$="/embed.js"]');
+  var reader;
+  try {
+    reader = new URL(script.src, location.href).origin;
+  } catch (e) {
+    return;
+  }
+  // kind: [iframe title, height before the first size message]
+  var KINDS = {
+    card: ['Article from Broadsheet', 160],
+    related: ['Related articles from Broadsheet', 480],
+    comments: ['Comments from Broadsheet', 640]
+  };
+  var MIN = 40, MAX = 20000;
+  var widgets = [], byElement = new WeakMap(), count = 0;
+  var dark = w.matchMedia ? w.matchMedia('(prefers-color-scheme: dark)') : null;
+
+  function resolve(theme) {
+    return theme === 'light' || theme === 'dark' ? theme : dark && dark.matches ? 'dark' : 'light';
+  }
+
+  // Only to the reader's origin: nothing is ever posted with "*".
+  function sendTheme(widget) {
+    var win = widget.frame.contentWindow;
+    if (widget.live && win) win.postMessage({ type: 'broadsheet:theme', theme: resolve(widget.theme) }, reader);
+  }
+
+  function themeOf(el) {
+    var theme = el.getAttribute('data-theme');
+    return theme === 'light' || theme === 'dark' ? theme : 'auto';
+  }
+
+  function mount(el) {
+    var name = el.getAttribute('data-broadsheet');
+    var kind = KINDS.hasOwnProperty(name) && KINDS[name];
+    var article = el.getAttribute('data-article');
+    if (!kind || !article || byElement.has(el)) return;
+    var widget = { el: el, key: 'bs' + ++count, theme: themeOf(el), frame: d.createElement('iframe') };
+    var frame = widget.frame;
+    byElement.set(el, widget);
+    frame.title = el.getAttribute('data-title') || kind[0];
+    frame.loading = 'lazy';
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups ' +
+      'allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
+    frame.style.cssText = 'display:block;width:100%;border:0;height:' + kind[1] + 'px';
+    frame.src = reader + '/embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + new URLSearchParams({
+        origin: location.origin, widget: widget.key, theme: resolve(widget.theme)
+      });
+    widgets.push(widget);
+    el.appendChild(frame);
+  }
+
+  function scan() {
+    var found = d.querySelectorAll('[data-broadsheet]');
+    for (var i = 0; i < found.length; i++) mount(found[i]);
+  }
+
+  function setTheme(theme, el) {
+    for (var i = 0; i < widgets.length; i++) {
+      var widget = widgets[i];
+      if (!el || widget.el === el) {
+        widget.theme = theme === 'light' || theme === 'dark' ? theme : 'auto';
+        sendTheme(widget);
+      }
+    }
+  }
+
+  // Heights come only from the reader's origin and only from one of these iframes.
+  w.addEventListener('message', function (event) {
+    var data = event.data;
+    if (event.origin !== reader || !data || data.type !== 'broadsheet:height') return;
+    for (var i = 0; i < widgets.length; i++) {
+      var widget = widgets[i];
+      if (widget.key === data.widget && widget.frame.contentWindow === event.source) {
+        var height = Math.ceil(+data.height);
+        if (!(height >= 0)) return;
+        widget.frame.style.height = Math.min(MAX, Math.max(MIN, height)) + 'px';
+        widget.live = true;
+        // A widget's first message (also after its iframe reloads) says it listens: send the
+        // theme, which may have changed since the iframe's address was written.
+        if (data.first) sendTheme(widget);
+      }
+    }
+  });
+
+  if (dark) {
+    var follow = function () {
+      for (var i = 0; i < widgets.length; i++) if (widgets[i].theme === 'auto') sendTheme(widgets[i]);
+    };
+    dark.addEventListener ? dark.addEventListener('change', follow) : dark.addListener(follow);
+  }
+
+  // Widgets added later, and data-theme changed later.
+  new MutationObserver(function (changes) {
+    var added = false;
+    for (var i = 0; i < changes.length; i++) {
+      var target = changes[i].target;
+      if (changes[i].type === 'childList') added = true;
+      else if (byElement.has(target)) setTheme(themeOf(target), target);
+    }
+    if (added) scan();
+  }).observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-theme'] });
+
+  w.Broadsheet = { setTheme: setTheme };
+  scan();
+})(window, document);

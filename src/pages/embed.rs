@@ -1,0 +1,102 @@
+//! The widgets partners embed (`/embed/articles/:id/card|related|comments`): the article card,
+//! the related list and the comments section of the full page, each alone on a chrome-less page.
+//! Each widget's outermost section carries `data-state`, as every section does.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{ApiError, Client};
+use crate::components::{ArticleCard, LoadFailed, Skeleton};
+use crate::config::Config;
+use crate::model::Article;
+use crate::pages::{CommentsSection, RelatedSection};
+
+/// The article card, linking to the full article.
+#[component]
+pub fn EmbedCard() -> impl IntoView {
+    const CARD: StandIn = StandIn { class: "embed-card", name: "Article", heading: false };
+    with_article(CARD, |article| {
+        let summary = article.to_summary(article.comments.as_ref().and_then(|c| c.count));
+        view! {
+            <Title text=article.title/>
+            <section class=CARD.class aria-label=CARD.name data-state="ready">
+                <ArticleCard summary/>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+/// The related articles list.
+#[component]
+pub fn EmbedRelated() -> impl IntoView {
+    let Config { site_name, .. } = expect_context::<Config>();
+    view! {
+        <Title text=format!("Related articles – {site_name}")/>
+        <RelatedSection article_id=article_id()/>
+    }
+}
+
+/// The comments section, open or closed as the article says: exactly the full page's section.
+#[component]
+pub fn EmbedComments() -> impl IntoView {
+    // The stand-in has the class and (the start of) the name of `CommentsSection`'s own section.
+    let standing_in = StandIn { class: "comments", name: "Comments", heading: true };
+    with_article(standing_in, |article| {
+        let enabled = article.comments_enabled();
+        view! {
+            <Title text=format!("Comments: {}", article.title)/>
+            <CommentsSection article_id=article.id enabled/>
+        }
+        .into_any()
+    })
+}
+
+fn article_id() -> String {
+    use_params_map().read_untracked().get("id").unwrap_or_default()
+}
+
+/// What a widget shows while its article loads or when it fails: a section with the widget's
+/// class and name (and the same heading), so nothing moves and tests find it by the same name.
+struct StandIn {
+    class: &'static str,
+    name: &'static str,
+    heading: bool,
+}
+
+/// Fetches the address's article, then draws the widget with `ready`.
+fn with_article(
+    standing_in: StandIn,
+    ready: impl Fn(Article) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let client = expect_context::<Client>();
+    let id = article_id();
+    let article = LocalResource::new(move || {
+        let (client, id) = (client.clone(), id.clone());
+        async move { client.article(&id).await }
+    });
+    let StandIn { class, name, heading } = standing_in;
+    move || {
+        let (state, body) = match article.get() {
+            Some(Ok(article)) => return ready(article),
+            None => ("loading", view! { <Skeleton lines=3/> }.into_any()),
+            Some(Err(ApiError::NotFound)) => {
+                ("error", view! { <p class="load-failed" role="alert">"We couldn’t find this article."</p> }.into_any())
+            }
+            Some(Err(error)) => (
+                "error",
+                view! { <LoadFailed message=error.reader_message() on_retry=move || article.refetch()/> }
+                    .into_any(),
+            ),
+        };
+        view! {
+            <Title text=name/>
+            <section class=class aria-label=name data-state=state aria-busy=(state == "loading").then_some("true")>
+                {heading.then(|| view! { <h2>{name}</h2> })}
+                {body}
+            </section>
+        }
+        .into_any()
+    }
+}
