@@ -7,7 +7,7 @@
   var early = (window.__broadsheetEarly = {});
   var get = function (url) {
     var options = { headers: { Accept: 'application/json' }, credentials: 'same-origin' };
-    if (window.AbortSignal && AbortSignal.timeout) options.signal = AbortSignal.timeout(10000);
+    if (window.AbortSignal && AbortSignal.timeout) options.signal = AbortSignal.timeout(8000);
     return fetch(url, options);
   };
   var article = /^\/articles\/([^/]+)\/?$/.exec(location.pathname);

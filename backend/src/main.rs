@@ -32,6 +32,9 @@ struct Args {
     /// Comment posts allowed per client address per minute.
     #[arg(long, default_value_t = 30)]
     posts_per_minute: u32,
+    /// Print the Content-Security-Policy the pages of `--dist` are served with, and exit.
+    #[arg(long)]
+    print_csp: bool,
 }
 
 #[tokio::main]
@@ -46,6 +49,12 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    let sources = policy::BuildSources::read(&args.dist)?;
+    let policy = policy::PagePolicy::new(&sources)?;
+    if args.print_csp {
+        println!("{}", policy.describe());
+        return Ok(());
+    }
     std::fs::create_dir_all(&args.data_dir)
         .map_err(|e| format!("cannot create data dir {}: {e}", args.data_dir.display()))?;
     let mut store =
@@ -61,11 +70,9 @@ async fn run(args: Args) -> Result<(), String> {
         );
     }
 
-    let partners = policy::partner_origins(&args.dist)?;
-    if !partners.is_empty() {
-        println!("Embeds may be shown on {}", partners.join(", "));
+    if !sources.partners.is_empty() {
+        println!("Embeds may be shown on {}", sources.partners.join(", "));
     }
-    let policy = policy::PagePolicy::new(&partners)?;
     let state = routes::AppState::new(store, args.posts_per_minute);
     let app = routes::router(state, &args.dist, policy);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))

@@ -1,8 +1,18 @@
-//! The Content-Security-Policy of the app's HTML pages. For now it has one directive,
-//! `frame-ancestors`: the embed pages (`/embed/...`) may be framed by the reader itself and by
-//! the partner sites the served app's `config.json` allows (`embed.allowed_origins`, the one
-//! list the app checks too), every other page only by the reader. Further directives belong in
-//! [`directives`].
+//! The Content-Security-Policy of the app's HTML pages, built once at start-up from the served
+//! build (`<dist>`):
+//! - scripts only from the app's own origin, WebAssembly compilation (`'wasm-unsafe-eval'`), and
+//!   the inline loader Trunk writes into `index.html`, allowed by its SHA-256 hash; no
+//!   `'unsafe-inline'`, no `eval` (Trusted Types cannot be required: Leptos builds its
+//!   templates through `innerHTML` with its own, constant markup);
+//! - requests (`connect-src`) only to the app's origin and the backend named in `config.json`;
+//! - images from the app's origin and any web site (articles link images from anywhere);
+//! - no plugins, no `<base>`, no frames inside the app;
+//! - `frame-ancestors`: the embed pages (`/embed/...`) may be framed by the reader itself and
+//!   by the partner sites `config.json` allows (`embed.allowed_origins`, the one list the app
+//!   checks too), every other page only by the reader.
+//!
+//! `broadsheet-backend --print-csp` prints the policy for deployers who serve the build from
+//! another server.
 
 use std::path::Path;
 
@@ -10,9 +20,88 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// Where the app's embed pages live (the app's `embed::PATH_PREFIX`).
 const EMBED_PREFIX: &str = "/embed/";
+
+/// What the served build needs its policy to allow, read from `<dist>`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BuildSources {
+    /// The partner sites that may frame the embed pages (canonical origins).
+    pub partners: Vec<String>,
+    /// The backend's origin when `backend.base_url` is on another origin than the app.
+    pub backend: Option<String>,
+    /// `'sha256-…'` sources of the inline scripts in `index.html` (Trunk's loader).
+    pub inline_scripts: Vec<String>,
+}
+
+impl BuildSources {
+    /// Reads `config.json` and `index.html` in `dist`; a build without them (only the API is
+    /// served) needs nothing beyond the defaults.
+    pub fn read(dist: &Path) -> Result<BuildSources, String> {
+        let mut sources = BuildSources::default();
+        if let Some(text) = read_optional(&dist.join("config.json"))? {
+            let root: Value = serde_json::from_str(&text).map_err(|e| {
+                format!("{}: is not valid JSON ({e})", dist.join("config.json").display())
+            })?;
+            sources.partners =
+                broadsheet_model::origin::allowed_origins(root.pointer("/embed/allowed_origins"))
+                    .map_err(|problem| {
+                    format!(
+                        "{}: \"embed.allowed_origins\" {problem}",
+                        dist.join("config.json").display()
+                    )
+                })?;
+            sources.backend =
+                root.pointer("/backend/base_url").and_then(Value::as_str).and_then(origin_of_url);
+        }
+        if let Some(html) = read_optional(&dist.join("index.html"))? {
+            sources.inline_scripts = inline_scripts(&html).map(sha256_source).collect();
+        }
+        Ok(sources)
+    }
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// The origin of an absolute http(s) URL; `None` for a path on the app's own origin.
+fn origin_of_url(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    broadsheet_model::origin::canonical(&format!("{scheme}://{authority}"))
+}
+
+/// The text of every `<script>` element without a `src` in `html`, exactly as the browser
+/// hashes it (the characters between the tags). Enough for the HTML Trunk writes; a build whose
+/// scripts this misses shows up as CSP violations in the end-to-end tests.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find("<script").map(|i| from + i) {
+        let Some(open_end) = lower[start..].find('>').map(|i| start + i + 1) else { break };
+        let Some(close) = lower[open_end..].find("</script").map(|i| open_end + i) else { break };
+        if !lower[start..open_end].contains(" src=") {
+            found.push(&html[open_end..close]);
+        }
+        from = close;
+    }
+    found.into_iter()
+}
+
+fn sha256_source(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+}
 
 /// The header values, built once at start-up.
 #[derive(Clone, Debug)]
@@ -22,14 +111,22 @@ pub struct PagePolicy {
 }
 
 impl PagePolicy {
-    /// The policy for these partner sites (canonical origins, as `broadsheet_model::origin`
-    /// writes them).
-    pub fn new(partners: &[String]) -> Result<PagePolicy, String> {
+    pub fn new(sources: &BuildSources) -> Result<PagePolicy, String> {
         let value = |embed: bool| {
-            HeaderValue::from_str(&header_value(&directives(embed, partners)))
-                .map_err(|_| format!("an allowed origin cannot go into a header: {partners:?}"))
+            HeaderValue::from_str(&header_value(embed, sources))
+                .map_err(|_| format!("the policy cannot go into a header: {sources:?}"))
         };
         Ok(PagePolicy { embed_pages: value(true)?, other_pages: value(false)? })
+    }
+
+    /// The policy of embed pages and of every other page, for `--print-csp`.
+    pub fn describe(&self) -> String {
+        let text = |value: &HeaderValue| value.to_str().unwrap_or_default().to_owned();
+        format!(
+            "Pages under {EMBED_PREFIX}:\n{}\n\nEvery other HTML page:\n{}",
+            text(&self.embed_pages),
+            text(&self.other_pages)
+        )
     }
 
     fn for_path(&self, path: &str) -> &HeaderValue {
@@ -41,31 +138,31 @@ impl PagePolicy {
     }
 }
 
-/// `embed.allowed_origins` from the served app's `<dist>/config.json`; none when there is no
-/// such file (only the API is served).
-pub fn partner_origins(dist: &Path) -> Result<Vec<String>, String> {
-    let path = dist.join("config.json");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
-    let root: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: is not valid JSON ({e})", path.display()))?;
-    broadsheet_model::origin::allowed_origins(root.pointer("/embed/allowed_origins"))
-        .map_err(|problem| format!("{}: \"embed.allowed_origins\" {problem}", path.display()))
-}
-
-/// The directives for an embed page or any other page: each a name and its sources.
-fn directives(embed: bool, partners: &[String]) -> Vec<(&'static str, Vec<&str>)> {
+/// The policy for an embed page or any other page.
+fn header_value(embed: bool, sources: &BuildSources) -> String {
+    let backend = sources.backend.as_deref();
+    let mut scripts = vec!["'self'", "'wasm-unsafe-eval'"];
+    scripts.extend(sources.inline_scripts.iter().map(String::as_str));
+    let mut connect = vec!["'self'"];
+    connect.extend(backend);
     let mut ancestors = vec!["'self'"];
     if embed {
-        ancestors.extend(partners.iter().map(String::as_str));
+        ancestors.extend(sources.partners.iter().map(String::as_str));
     }
-    vec![("frame-ancestors", ancestors)]
-}
-
-fn header_value(directives: &[(&str, Vec<&str>)]) -> String {
+    let directives: [(&str, Vec<&str>); 11] = [
+        ("default-src", vec!["'self'"]),
+        ("script-src", scripts),
+        ("style-src", vec!["'self'"]),
+        // Articles show images from anywhere; http too, as browsers upgrade them on https pages.
+        ("img-src", vec!["'self'", "https:", "http:"]),
+        ("connect-src", connect),
+        ("font-src", vec!["'self'"]),
+        ("object-src", vec!["'none'"]),
+        ("base-uri", vec!["'none'"]),
+        ("form-action", vec!["'self'"]),
+        ("frame-src", vec!["'none'"]),
+        ("frame-ancestors", ancestors),
+    ];
     directives
         .iter()
         .map(|(name, sources)| format!("{name} {}", sources.join(" ")))
@@ -98,41 +195,113 @@ pub async fn add_policy(
 mod tests {
     use super::*;
 
-    fn policy(partners: &[&str]) -> PagePolicy {
-        let partners: Vec<String> = partners.iter().map(|p| p.to_string()).collect();
-        PagePolicy::new(&partners).expect("valid")
+    fn directive<'a>(policy: &'a HeaderValue, name: &str) -> &'a str {
+        let text = policy.to_str().expect("ASCII");
+        text.split("; ").find(|d| d.starts_with(&format!("{name} "))).expect(name)
     }
 
-    #[test]
-    fn embed_pages_may_be_framed_by_the_partners_and_other_pages_by_nobody_else() {
-        let policy = policy(&["https://partner.example", "http://127.0.0.1:8300"]);
-        assert_eq!(
-            policy.for_path("/embed/articles/a/comments"),
-            "frame-ancestors 'self' https://partner.example http://127.0.0.1:8300"
-        );
-        for path in ["/", "/articles/a", "/embed", "/embedded/x", "/index.html"] {
-            assert_eq!(policy.for_path(path), "frame-ancestors 'self'", "{path}");
+    fn sources(partners: &[&str]) -> BuildSources {
+        BuildSources {
+            partners: partners.iter().map(|p| p.to_string()).collect(),
+            ..BuildSources::default()
         }
     }
 
     #[test]
-    fn without_partners_only_the_reader_frames_its_embeds() {
-        assert_eq!(policy(&[]).for_path("/embed/articles/a/card"), "frame-ancestors 'self'");
+    fn embed_pages_may_be_framed_by_the_partners_and_other_pages_by_nobody_else() {
+        let policy =
+            PagePolicy::new(&sources(&["https://partner.example", "http://127.0.0.1:8300"]))
+                .expect("valid");
+        assert_eq!(
+            directive(policy.for_path("/embed/articles/a/comments"), "frame-ancestors"),
+            "frame-ancestors 'self' https://partner.example http://127.0.0.1:8300"
+        );
+        for path in ["/", "/articles/a", "/embed", "/embedded/x", "/index.html"] {
+            assert_eq!(
+                directive(policy.for_path(path), "frame-ancestors"),
+                "frame-ancestors 'self'",
+                "{path}"
+            );
+        }
     }
 
     #[test]
-    fn reads_the_partners_from_the_served_config() {
+    fn scripts_are_the_apps_own_files_wasm_and_the_hashed_loader_only() {
+        let html = "<html><head><script src=\"/early.js\"></script>\n\
+                    <SCRIPT type=\"module\">import init from '/app.js';\nawait init();\n</SCRIPT>\
+                    </head></html>";
+        let loader: Vec<&str> = inline_scripts(html).collect();
+        assert_eq!(loader, ["import init from '/app.js';\nawait init();\n"]);
+        // The hash of a known text, as `openssl dgst -sha256 -binary | base64` gives it.
+        assert_eq!(sha256_source("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+
+        let policy = PagePolicy::new(&BuildSources {
+            inline_scripts: vec![sha256_source(loader[0])],
+            ..BuildSources::default()
+        })
+        .expect("valid");
+        let header = policy.for_path("/").to_str().expect("ASCII").to_owned();
+        assert!(!header.contains("unsafe-inline") && !header.contains("'unsafe-eval'"), "{header}");
+        assert_eq!(
+            directive(policy.for_path("/"), "script-src"),
+            format!("script-src 'self' 'wasm-unsafe-eval' {}", sha256_source(loader[0]))
+        );
+        for expected in ["object-src 'none'", "base-uri 'none'", "default-src 'self'"] {
+            assert!(header.contains(expected), "{expected} in {header}");
+        }
+    }
+
+    #[test]
+    fn requests_go_only_to_the_app_and_its_configured_backend() {
+        assert_eq!(origin_of_url("/api/v1"), None);
+        assert_eq!(
+            origin_of_url("https://API.example:443/v1?x=1").as_deref(),
+            Some("https://api.example")
+        );
+        assert_eq!(
+            origin_of_url("http://127.0.0.1:8097/wp-json").as_deref(),
+            Some("http://127.0.0.1:8097")
+        );
+        assert_eq!(origin_of_url("javascript://x/%0aalert(1)").as_deref(), None);
+
+        let same_origin = PagePolicy::new(&BuildSources::default()).expect("valid");
+        assert_eq!(directive(same_origin.for_path("/"), "connect-src"), "connect-src 'self'");
+        let remote = PagePolicy::new(&BuildSources {
+            backend: Some("https://api.example".into()),
+            ..BuildSources::default()
+        })
+        .expect("valid");
+        assert_eq!(
+            directive(remote.for_path("/"), "connect-src"),
+            "connect-src 'self' https://api.example"
+        );
+    }
+
+    #[test]
+    fn reads_what_the_policy_needs_from_the_served_build() {
         let dist = tempfile::tempdir().expect("temp dir");
-        assert_eq!(partner_origins(dist.path()), Ok(vec![]), "no config.json: API only");
+        assert_eq!(BuildSources::read(dist.path()), Ok(BuildSources::default()), "API only");
         let config = dist.path().join("config.json");
-        std::fs::write(&config, r#"{"embed": {"allowed_origins": ["https://Partner.example/"]}}"#)
-            .expect("written");
-        assert_eq!(partner_origins(dist.path()), Ok(vec!["https://partner.example".to_owned()]));
+        std::fs::write(
+            &config,
+            r#"{"backend": {"kind": "wordpress", "base_url": "https://blog.example/wp-json/wp/v2"},
+                "embed": {"allowed_origins": ["https://Partner.example/"]}}"#,
+        )
+        .expect("written");
+        std::fs::write(dist.path().join("index.html"), "<script>boot()</script>").expect("written");
+        assert_eq!(
+            BuildSources::read(dist.path()),
+            Ok(BuildSources {
+                partners: vec!["https://partner.example".to_owned()],
+                backend: Some("https://blog.example".to_owned()),
+                inline_scripts: vec![sha256_source("boot()")],
+            })
+        );
         std::fs::write(&config, r#"{"embed": {"allowed_origins": ["https://p.example/x"]}}"#)
             .expect("written");
-        let error = partner_origins(dist.path()).expect_err("a path is not an origin");
+        let error = BuildSources::read(dist.path()).expect_err("a path is not an origin");
         assert!(error.contains("\"embed.allowed_origins\" has \"https://p.example/x\""), "{error}");
         std::fs::write(&config, "{").expect("written");
-        assert!(partner_origins(dist.path()).expect_err("broken").contains("is not valid JSON"));
+        assert!(BuildSources::read(dist.path()).expect_err("broken").contains("is not valid JSON"));
     }
 }

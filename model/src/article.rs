@@ -299,6 +299,18 @@ fn strip_tags(html: &str) -> String {
     text
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW"): a 2 to
+/// 8 letter primary subtag, then 1 to 8 letters or digits per subtag. Anything else in an
+/// article's `language` is ignored rather than put into the page's `lang` attribute.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// The writing direction of a BCP 47 language tag: `"rtl"` for right-to-left scripts (Arabic,
 /// Hebrew, Persian, Urdu, ...), otherwise `"ltr"`.
 pub fn text_direction(language: &str) -> &'static str {
@@ -360,6 +372,26 @@ mod tests {
     fn reading_time_counts_characters_where_words_have_no_spaces() {
         let text = "港".repeat(1_000);
         assert_eq!(article_with(vec![Block::Paragraph { text }]).reading_minutes(), 2);
+    }
+
+    #[test]
+    fn language_tags_have_the_bcp47_shape() {
+        for tag in ["en", "pt-BR", "zh-Hant-TW", "ar", "sr-Latn-RS", "de-CH-1996", "yue"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in [
+            "",
+            "e",
+            "en_GB",
+            " en",
+            "en-",
+            "javascript:alert(1)",
+            "<b>",
+            "en--gb",
+            "toolonglanguage",
+        ] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
     }
 
     #[test]

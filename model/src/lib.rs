@@ -16,8 +16,10 @@ pub mod thread;
 pub mod time;
 
 pub use article::{
-    text_direction, Article, ArticleSummary, Block, CommentSettings, Image, Person, Source,
+    is_language_tag, text_direction, Article, ArticleSummary, Block, CommentSettings, Image,
+    Person, Source,
 };
 pub use comment::{Comment, FieldError, NewAuthor, NewComment};
 pub use error::{ErrorBody, ErrorDetail};
+pub use lenient::{array_items, page_items, MAX_PAGE_ITEMS};
 pub use page::Page;

@@ -8,8 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::ApiError;
 use crate::model::{ErrorBody, ErrorDetail};
 
-/// How long one attempt may take before the reader is told it failed.
-pub const TIMEOUT_MS: u32 = 10_000;
+/// How long one attempt may take before the reader is told it failed: a backend 10 s late is
+/// down as far as a reader is concerned.
+pub const TIMEOUT_MS: u32 = 8_000;
 /// Attempts in all, the first included.
 pub const MAX_ATTEMPTS: u32 = 3;
 /// The wait before the first retry; it doubles for each one after.

@@ -37,12 +37,23 @@ struct FeedInfo {
     authors: Vec<Person>,
 }
 
+/// A feed's top level: its items as a page's items are read (at most
+/// [`crate::model::MAX_PAGE_ITEMS`]), and every other member.
+#[derive(serde::Deserialize)]
+struct FeedDocument {
+    #[serde(deserialize_with = "crate::model::array_items")]
+    items: Vec<Value>,
+    #[serde(flatten)]
+    feed: serde_json::Map<String, Value>,
+}
+
 /// Decodes one page of a feed fetched from `url` (which relative URLs in it are resolved
 /// against). Items that cannot be shown (no id, no title or text to make one from, no valid
 /// date) are left out; optional fields of the wrong type are ignored.
 pub fn decode_feed(text: &str, url: &str, html: HtmlToText) -> Result<FeedPage, ApiError> {
-    let feed: Value = serde_json::from_str(text).map_err(|_| ApiError::Malformed)?;
-    let items = feed.get("items").and_then(Value::as_array).ok_or(ApiError::Malformed)?;
+    let FeedDocument { items, feed } =
+        serde_json::from_str(text).map_err(|_| ApiError::Malformed)?;
+    let feed = Value::Object(feed);
     let link = |value: &Value, key: &str| string(value, key).and_then(|u| resolve(url, &u));
     let info = FeedInfo {
         source: string(&feed, "title").map(|name| Source {

@@ -249,7 +249,7 @@ impl Client {
         if let Some(page) = self.related.borrow_mut().get(id, now_ms()) {
             return Ok(page);
         }
-        let page: Page<ArticleSummary> = match &self.backend {
+        let mut page: Page<ArticleSummary> = match &self.backend {
             Backend::Native(api) => {
                 http::get_json_until(&api.related_url(id, RELATED_LIMIT), leave).await?
             }
@@ -260,6 +260,8 @@ impl Client {
             // Related items come from the feed pages already read, found with the article.
             Backend::JsonFeed(api) => api.related(&self.article(id).await?, RELATED_LIMIT as usize),
         };
+        // A backend that ignores the limit (or sends 100,000) still gets a short list.
+        page.items.truncate(RELATED_LIMIT as usize);
         self.related.borrow_mut().put(id, page.clone(), now_ms());
         Ok(page)
     }

@@ -454,11 +454,13 @@ pub fn section_category(categories: &[Category], section: &str) -> Option<u64> {
         .map(|c| c.id)
 }
 
+/// A JSON array (anything else, such as an error object, is not a list), read as a page's
+/// items are: at most [`crate::model::MAX_PAGE_ITEMS`] entries.
 fn decode_list(text: &str) -> Result<Vec<Value>, ApiError> {
-    match serde_json::from_str(text) {
-        Ok(Value::Array(items)) => Ok(items),
-        _ => Err(ApiError::Malformed),
-    }
+    let mut json = serde_json::Deserializer::from_str(text);
+    let items = crate::model::array_items(&mut json).map_err(|_| ApiError::Malformed)?;
+    json.end().map_err(|_| ApiError::Malformed)?;
+    Ok(items)
 }
 
 /// A whole number, also when sent as a string of digits.

@@ -11,7 +11,7 @@ mod sanitized_html;
 mod share;
 mod status;
 
-pub use article_body::{shown_blocks, ArticleBody};
+pub use article_body::{shown_blocks, ArticleBody, ShownBody, MAX_BODY_CHARS};
 pub use article_card::ArticleCard;
 pub use comment::{CommentText, CommentView};
 pub use comment_form::{CommentForm, FieldErrors, PostState};

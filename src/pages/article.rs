@@ -6,10 +6,11 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, Client};
 use crate::components::{
-    shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, Skeleton,
+    shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, ShownBody, Skeleton,
+    MAX_BODY_CHARS,
 };
 use crate::config::Config;
-use crate::model::{text_direction, time, Article, Person};
+use crate::model::{is_language_tag, text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
 use crate::reader_tools::{self, ReaderToolbar, ReaderTools, ToolsPromo};
@@ -46,7 +47,13 @@ pub fn ArticlePage() -> impl IntoView {
                 None => view! { <Skeleton heading=true lines=8/> }.into_any(),
                 Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
                 Some(Err(ApiError::NotFound)) => {
-                    view! { <NotFound message="We couldn’t find that article. It may have been moved or removed."/> }.into_any()
+                    view! {
+                        <NotFound
+                            message="We couldn’t find that article. It may have been moved or removed."
+                            on_retry=move |_| article.refetch()
+                        />
+                    }
+                    .into_any()
                 }
                 Some(Err(error)) => view! {
                     <Title text="Article unavailable"/>
@@ -67,12 +74,13 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let show_comments = expect_context::<Config>().features.comments;
-    let language = article.language.clone().filter(|l| !l.trim().is_empty());
+    let language = article.language.as_deref().map(str::trim).filter(|l| is_language_tag(l));
+    let language = language.map(str::to_owned);
     let direction = language.as_deref().map(text_direction);
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();
     let promo_enabled = expect_context::<Config>().features.promo;
-    let body = shown_blocks(article.body);
+    let ShownBody { blocks: body, truncated } = shown_blocks(article.body, MAX_BODY_CHARS);
     let tools =
         ReaderTools::new(reader_tools::passages(&body, crate::sanitize::dom::sanitize_html));
     let spoken_language = language.clone().unwrap_or_else(document_language);
@@ -105,7 +113,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     view! {
         <Title text=article.title.clone()/>
         {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
-        {canonical.map(|url| view! { <Link rel="canonical" href=url/> })}
+        {canonical.clone().map(|url| view! { <Link rel="canonical" href=url/> })}
         <article class="article" lang=language dir=direction style:--text-scale=tools.text_scale()>
             <header class="article-header">
                 {article.section.map(|section| view! { <p class="kicker" dir="auto">{section}</p> })}
@@ -126,6 +134,14 @@ fn ArticleView(article: Article) -> impl IntoView {
             </header>
             {article.image.map(|image| view! { <Figure image lead=true/> })}
             <ArticleBody blocks=body node_ref=tools.body/>
+            {truncated.then(|| view! {
+                <p class="truncated" role="note">
+                    "This article is too long to show in full here."
+                    {canonical.clone().map(|url| view! {
+                        " "<a href=url rel="noopener noreferrer">"Read it at its source"</a>
+                    })}
+                </p>
+            })}
         </article>
         {promo_enabled.then(|| view! { <ToolsPromo tools reading_minutes/> })}
         {show_comments.then(|| view! { <CommentsSection article_id=article.id.clone() enabled=comments_enabled/> })}

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
+use super::handlers::without_inline_code;
 use super::{sanitize, text::text_of, NodeKind, SafeNode, SourceNode};
 
 /// Parses and sanitises an untrusted HTML fragment; unparseable input yields nothing.
@@ -19,9 +20,10 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 fn parse_body(html: &str) -> Option<DomNode> {
+    let html = without_inline_code(html);
     web_sys::DomParser::new()
         .ok()
-        .and_then(|parser| parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
+        .and_then(|parser| parser.parse_from_string(&html, web_sys::SupportedType::TextHtml).ok())
         .and_then(|document| document.body())
         .map(|body| DomNode(body.into()))
 }

@@ -6,6 +6,7 @@
 //! renders that tree element by element; markup from the network never reaches `innerHTML`.
 
 pub mod dom;
+pub mod handlers;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod parsed;
 pub mod text;

@@ -78,6 +78,15 @@ export class CommentsSection {
     await this.formAlert(form).getByRole('button', { name: 'Retry' }).click();
   }
 
+  /** Why the comments could not be loaded, with its Retry button. */
+  get loadAlert(): Locator {
+    return this.root.getByRole('alert').filter({ hasNot: this.form });
+  }
+
+  async retryLoad(): Promise<void> {
+    await this.loadAlert.getByRole('button', { name: 'Retry' }).click();
+  }
+
   get sortSelect(): Locator {
     return this.root.getByLabel('Sort comments');
   }
@@ -148,9 +157,17 @@ export class CommentsSection {
 
 /** Every comment the backend holds for an article, whatever the app shows. */
 export async function allComments(request: APIRequestContext, articleId: string): Promise<Comment[]> {
-  const response = await request.get(`${API}/articles/${encodeURIComponent(articleId)}/comments?limit=100`);
-  expect(response.ok()).toBeTruthy();
-  return (await response.json()).items;
+  const comments: Comment[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const response = await request.get(`${API}/articles/${encodeURIComponent(articleId)}/comments?limit=100${after}`);
+    expect(response.ok()).toBeTruthy();
+    const page = await response.json();
+    comments.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return comments;
 }
 
 /** The first page the app asks for (5 top-level threads), straight from the backend. */

@@ -173,6 +173,16 @@ export class ArticlePage extends ReaderApp {
     return this.page.locator('.article-page');
   }
 
+  /** The note under a body too long to show in full. */
+  get truncationNote(): Locator {
+    return this.article.getByRole('note').filter({ hasText: 'too long to show in full' });
+  }
+
+  /** Asks for the article again after it failed to load. */
+  async retryArticle(): Promise<void> {
+    await this.state.getByRole('button', { name: 'Retry' }).click();
+  }
+
   /** The article itself (related cards are articles too: this is the one with the headline). */
   get article(): Locator {
     return this.main.getByRole('article').filter({ has: this.headline });

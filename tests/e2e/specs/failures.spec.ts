@@ -1,41 +1,82 @@
-// Each way the article request can fail shows a message in the reader's words and a Retry that
-// recovers once the fault is gone; a broken configuration names what to fix.
-import { expect, test, type Route } from '@playwright/test';
-import { findArticle } from '../kit/api';
-import { ArticlePage, ReaderApp } from '../kit/pages';
+// The fault matrix: each request an article page makes (the article, its related list, its
+// comments, posting a comment) meets each fault a network or backend can produce. The section
+// that asked shows a message in the reader's words with Retry (a comment form keeps its text),
+// the other sections keep working, nothing panics, and Retry recovers once the fault is lifted.
+// A broken configuration names what to fix.
+import { expect, test } from '@playwright/test';
+import { findArticle, relatedTo } from '../kit/api';
+import { allComments, CommentsSection } from '../kit/comments';
+import { faults, injectFault, SLOW_MS, type Target } from '../kit/faults';
+import { ArticlePage, expectSettled, ReaderApp } from '../kit/pages';
 
-const faults: Record<string, { inject: (route: Route) => Promise<void>; message: RegExp }> = {
-  'server error': { inject: (r) => r.fulfill({ status: 500, body: 'oops' }), message: /having trouble/ },
-  'unavailable': { inject: (r) => r.fulfill({ status: 503 }), message: /having trouble/ },
-  'rate limited': { inject: (r) => r.fulfill({ status: 429 }), message: /busy/ },
-  'HTML instead of JSON': {
-    inject: (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }),
-    message: /couldn’t read/,
-  },
-  'truncated JSON': { inject: (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"id": "x", "tit' }), message: /couldn’t read/ },
-  'wrong shape': { inject: (r) => r.fulfill({ json: { article: { headline: 'nope' } } }), message: /couldn’t read/ },
-  'empty body': { inject: (r) => r.fulfill({ status: 200, body: '' }), message: /couldn’t read/ },
-  'connection reset': { inject: (r) => r.abort('connectionreset'), message: /couldn’t reach/ },
-  'offline': { inject: (r) => r.abort('internetdisconnected'), message: /couldn’t reach/ },
-};
+const targets: Target[] = ['article', 'related', 'comments', 'post comment'];
 
-for (const [name, fault] of Object.entries(faults)) {
-  test(`article request: ${name} shows a message and Retry recovers`, async ({ page, request }) => {
-    const article = await findArticle(request);
-    const reader = new ArticlePage(page);
-    const crashes = reader.watchForCrashes();
-    const pattern = `**/api/v1/articles/${encodeURIComponent(article.id)}`;
-    await page.route(pattern, fault.inject);
-    await reader.open(article.id);
-    await expect(reader.alert).toContainText(fault.message);
-    await expect(reader.banner).toBeVisible();
+for (const target of targets) {
+  for (const [name, fault] of Object.entries(faults)) {
+    test(`${target} request, ${name}: a message with Retry, the rest keeps working, Retry recovers`, async ({ page, request }) => {
+      if (name.startsWith('no answer')) test.setTimeout(30_000 + SLOW_MS);
+      const article = await findArticle(request, (a) => a.comments?.enabled !== false);
+      expect((await relatedTo(request, article.id)).length).toBeGreaterThan(0);
+      const reader = new ArticlePage(page);
+      const related = reader.related;
+      const comments = new CommentsSection(page);
+      const crashes = reader.watchForCrashes();
+      const lift = await injectFault(page, target, article.id, fault);
+      await reader.open(article.id);
 
-    await page.unroute(pattern);
-    await reader.retry.click();
-    await reader.expectHeadline(article.title);
-    await expect(reader.alert).toHaveCount(0);
-    expect(crashes).toEqual([]);
-  });
+      switch (target) {
+        case 'article': {
+          await expect(reader.state).toHaveAttribute('data-state', 'error', { timeout: SLOW_MS + 5_000 });
+          await expect(reader.state).toContainText(fault.message);
+          await expect(reader.banner).toBeVisible();
+          // Only a missing article hides its related list; any other fault leaves it working.
+          if (!name.startsWith('not found')) await expectSettled(related.section, 'ready');
+          await lift();
+          await reader.retryArticle();
+          await reader.expectHeadline(article.title);
+          await comments.expectLoaded();
+          break;
+        }
+        case 'related': {
+          await expect(related.alert).toContainText(fault.message, { timeout: SLOW_MS + 5_000 });
+          await reader.expectHeadline(article.title);
+          await comments.expectLoaded();
+          await lift();
+          await related.retry();
+          await expectSettled(related.section, 'ready');
+          await expect(related.cardLinks.first()).toBeVisible();
+          break;
+        }
+        case 'comments': {
+          await expect(comments.loadAlert).toContainText(fault.message, { timeout: SLOW_MS + 5_000 });
+          await reader.expectHeadline(article.title);
+          await expectSettled(related.section, 'ready');
+          await lift();
+          await comments.retryLoad();
+          await comments.expectLoaded();
+          break;
+        }
+        case 'post comment': {
+          await comments.expectLoaded();
+          const text = `Fault check (${name}) ${Date.now()}: the form keeps this text.`;
+          await comments.postComment('Fault Tester', text);
+          await expect(comments.formAlert()).toContainText(fault.message, { timeout: SLOW_MS + 5_000 });
+          await expect(comments.commentField()).toHaveValue(text);
+          await reader.expectHeadline(article.title);
+          await expectSettled(related.section, 'ready');
+          await lift();
+          await comments.retryPost();
+          await expect(comments.comment(text)).toBeVisible();
+          await expect(comments.formAlert()).toHaveCount(0);
+          await expect(comments.pendingBadge(comments.comment(text))).toHaveCount(0);
+          const stored = (await allComments(request, article.id)).filter((c) => c.body === text);
+          expect(stored, 'posted exactly once').toHaveLength(1);
+          break;
+        }
+      }
+      expect(crashes).toEqual([]);
+    });
+  }
 }
 
 test('a missing config.json shows a set-up page that names the file', async ({ page }) => {
