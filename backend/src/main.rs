@@ -29,9 +29,13 @@ struct Args {
     /// The built app to serve (Trunk's output).
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
-    /// Comment posts allowed per client address per minute.
+    /// Comment posts allowed per client per minute (an IPv4 address or an IPv6 /64).
     #[arg(long, default_value_t = 30)]
     posts_per_minute: u32,
+    /// Count posts against the last address in X-Forwarded-For instead of the connection's.
+    /// Only behind a proxy that adds that header, with this server unreachable otherwise.
+    #[arg(long)]
+    trust_forwarded_for: bool,
     /// Print the Content-Security-Policy the pages of `--dist` are served with, and exit.
     #[arg(long)]
     print_csp: bool,
@@ -73,7 +77,7 @@ async fn run(args: Args) -> Result<(), String> {
     if !sources.partners.is_empty() {
         println!("Embeds may be shown on {}", sources.partners.join(", "));
     }
-    let state = routes::AppState::new(store, args.posts_per_minute);
+    let state = routes::AppState::new(store, args.posts_per_minute, args.trust_forwarded_for);
     let app = routes::router(state, &args.dist, policy);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await

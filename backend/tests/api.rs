@@ -1,8 +1,10 @@
 //! The backend, started as a real process and reached over real HTTP, answers every endpoint of
-//! the contract with JSON that validates against `../shared/contract/schema`, and keeps posted
-//! comments across a restart.
+//! the contract with JSON that validates against `../shared/contract/schema`, keeps posted
+//! comments across a restart, and holds to its limits (body size, content type, query bounds,
+//! the rate limit per client), answering each breach in the contract's error shape.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -25,11 +27,24 @@ impl Server {
 
     /// The backend serving the built app in `dist` too.
     fn serving(data_dir: &Path, dist: &Path) -> Server {
-        let mut child = backend(data_dir, dist)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("backend starts");
+        Server::launch(backend(data_dir, dist))
+    }
+
+    /// The backend with its API only, allowing `posts_per_minute`, with more flags.
+    fn limited(data_dir: &Path, posts_per_minute: u32, flags: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"));
+        command
+            .args(["--port", "0", "--dist", "no-such-dist", "--posts-per-minute"])
+            .arg(posts_per_minute.to_string())
+            .args(flags)
+            .arg("--data-dir")
+            .arg(data_dir);
+        Server::launch(command)
+    }
+
+    fn launch(mut command: Command) -> Server {
+        let mut child =
+            command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("backend starts");
         let stdout = child.stdout.take().expect("stdout is piped");
         let origin = BufReader::new(stdout)
             .lines()
@@ -45,11 +60,44 @@ impl Server {
     }
 
     fn post(&self, path: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
+        let headers: Vec<(&str, &str)> = key.map(|k| ("Idempotency-Key", k)).into_iter().collect();
+        let (status, _, body) = self.post_with(path, &headers, body);
+        (status, body)
+    }
+
+    /// A JSON POST with these headers; also answers the `Retry-After` header.
+    fn post_with(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &Value,
+    ) -> (u16, Option<String>, Value) {
         let mut request = agent().post(format!("{}{path}", self.base));
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
-        read(request.send_json(body).expect("POST answers"))
+        let response = request.send_json(body).expect("POST answers");
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .map(|value| value.to_str().expect("ASCII").to_owned());
+        let (status, body) = read(response);
+        (status, retry_after, body)
+    }
+
+    /// `request` (a whole HTTP/1.1 request, sent as it is) on its own connection; the status and
+    /// the JSON body of the answer.
+    fn raw(&self, request: &[u8]) -> (u16, Value) {
+        let address = self.origin.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).expect("connects");
+        stream.write_all(request).expect("request sent");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("answer read");
+        let end = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("a head");
+        let head = String::from_utf8_lossy(&answer[..end]).to_ascii_lowercase();
+        let status = head[9..12].parse().expect("a status");
+        assert!(head.contains("content-type: application/json"), "{head}");
+        (status, serde_json::from_slice(&answer[end + 4..]).expect("a JSON body"))
     }
 }
 
@@ -159,6 +207,124 @@ fn errors_use_the_contract_shape() {
     }
 }
 
+#[test]
+fn query_parameters_and_ids_are_bounded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    let id = first_article_with_comments(&server, true);
+    let long_id = "x".repeat(201);
+    let long_cursor = format!("o{}", "1".repeat(40));
+    let long_section = "s".repeat(101);
+    for (path, field) in [
+        ("/articles?limit=101".to_owned(), Some("limit")),
+        ("/articles?limit=-1".to_owned(), Some("limit")),
+        (format!("/articles/{id}/related?limit=1000"), Some("limit")),
+        (format!("/articles/{id}/comments?limit=abc"), Some("limit")),
+        ("/articles?cursor=o18446744073709551615".to_owned(), Some("cursor")),
+        ("/articles?cursor=o1000000001".to_owned(), Some("cursor")),
+        (format!("/articles?cursor={long_cursor}"), Some("cursor")),
+        (format!("/articles/{id}/comments?cursor={long_cursor}"), Some("cursor")),
+        (format!("/articles/{id}/comments?sort=sideways"), Some("sort")),
+        (format!("/articles?section={long_section}"), Some("section")),
+        ("/articles?limit=1&limit=2".to_owned(), None),
+        (format!("/articles/{long_id}"), Some("id")),
+        (format!("/articles/{long_id}/related"), Some("id")),
+        (format!("/articles/{long_id}/comments"), Some("id")),
+        ("/articles/%FF".to_owned(), Some("id")),
+    ] {
+        let (status, body) = server.get(&path);
+        assert_eq!(status, 400, "{path}");
+        assert_valid("error.schema.json", &body);
+        assert_eq!(body["error"]["field"].as_str(), field, "{path}");
+    }
+    // The bounds themselves are allowed.
+    let (status, page) = server.get("/articles?limit=100&cursor=o1000000000");
+    assert_eq!((status, page["items"].as_array().map(Vec::len)), (200, Some(0)));
+    let (status, _) = server.get(&format!("/articles/{}", "x".repeat(200)));
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn comment_posts_must_be_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    let id = first_article_with_comments(&server, true);
+    let body = r#"{"author": {"name": "Sam"}, "body": "Typed."}"#;
+    let post = |content_type: Option<&str>| {
+        let header = content_type.map(|t| format!("Content-Type: {t}\r\n")).unwrap_or_default();
+        let request = format!(
+            "POST /api/v1/articles/{id}/comments HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+             {header}Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        server.raw(request.as_bytes())
+    };
+    for content_type in
+        [None, Some("text/plain"), Some("application/x-www-form-urlencoded"), Some("json")]
+    {
+        let (status, error) = post(content_type);
+        assert_eq!(status, 415, "{content_type:?}");
+        assert_valid("error.schema.json", &error);
+        assert_eq!(error["error"]["code"], "unsupported_media_type");
+    }
+    assert_eq!(post(Some("application/json; charset=utf-8")).0, 201);
+    assert_eq!(post(Some("Application/JSON")).0, 201);
+}
+
+#[test]
+fn other_methods_are_refused_in_the_contract_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    for request in [
+        "PUT /api/v1/articles/a/comments HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}",
+        "DELETE /api/v1/articles HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+    ] {
+        let (status, error) = server.raw(request.as_bytes());
+        assert_eq!(status, 405, "{request}");
+        assert_valid("error.schema.json", &error);
+    }
+}
+
+#[test]
+fn posting_is_rate_limited_per_client_with_retry_after() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::limited(dir.path(), 2, &[]);
+    let id = first_article_with_comments(&server, true);
+    let path = format!("/articles/{id}/comments");
+    let comment = |n: u32| json!({"author": {"name": "Quick"}, "body": format!("Post {n}")});
+    // Without --trust-forwarded-for the header is ignored: every post comes from 127.0.0.1.
+    let first = server.post_with(
+        &path,
+        &[("Idempotency-Key", "k1"), ("X-Forwarded-For", "203.0.113.1")],
+        &comment(1),
+    );
+    assert_eq!(first.0, 201);
+    let second = server.post_with(&path, &[("X-Forwarded-For", "203.0.113.2")], &comment(2));
+    assert_eq!(second.0, 201);
+    let (status, retry_after, error) =
+        server.post_with(&path, &[("X-Forwarded-For", "203.0.113.3")], &comment(3));
+    assert_eq!(status, 429);
+    assert_valid("error.schema.json", &error);
+    assert_eq!(error["error"]["code"], "rate_limited");
+    let seconds: u64 = retry_after.expect("Retry-After").parse().expect("seconds");
+    assert!((1..=60).contains(&seconds), "Retry-After: {seconds}");
+    // A retry of an acknowledged post is answered even now.
+    let replay = server.post_with(&path, &[("Idempotency-Key", "k1")], &comment(1));
+    assert_eq!((replay.0, &replay.2), (201, &first.2));
+    drop(server);
+
+    // Behind a proxy, each client is the address the proxy added (the last one).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::limited(dir.path(), 1, &["--trust-forwarded-for"]);
+    let as_client = |forwarded: &str, n: u32| {
+        server.post_with(&path, &[("X-Forwarded-For", forwarded)], &comment(n)).0
+    };
+    assert_eq!(as_client("203.0.113.1", 1), 201);
+    assert_eq!(as_client("203.0.113.1", 2), 429);
+    assert_eq!(as_client("203.0.113.1, 203.0.113.2", 3), 201);
+    assert_eq!(as_client("203.0.113.2, 203.0.113.1", 4), 429, "the first entry proves nothing");
+}
+
 fn first_article_with_comments(server: &Server, enabled: bool) -> String {
     let (_, all) = server.get("/articles?limit=100");
     all["items"]
@@ -227,11 +393,20 @@ fn invalid_posts_name_the_field() {
         (json!({"author": {"name": "   "}, "body": "hi"}), 422, Some("author.name")),
         (json!({"author": {"name": "Sam"}, "body": "x".repeat(5001)}), 422, Some("body")),
         (json!({"author": {"name": "Sam"}, "body": 5}), 422, Some("body")),
+        (json!({"author": {"name": "n".repeat(81)}, "body": "hi"}), 422, Some("author.name")),
+        (json!({"author": "Sam", "body": "hi"}), 422, Some("author.name")),
+        (json!(["Sam", "hi"]), 422, Some("author.name")),
         (
             json!({"author": {"name": "Sam"}, "body": "hi", "parent_id": "no-such-comment"}),
             422,
             Some("parent_id"),
         ),
+        (
+            json!({"author": {"name": "Sam"}, "body": "hi", "parent_id": "p".repeat(201)}),
+            422,
+            Some("parent_id"),
+        ),
+        (json!({"author": {"name": "Sam"}, "body": "hi", "parent_id": 7}), 422, Some("parent_id")),
     ];
     for (body, status, field) in cases {
         let (got, error) = server.post(&path, None, &body);
@@ -249,6 +424,9 @@ fn invalid_posts_name_the_field() {
         .send("{not json")
         .expect("answers");
     assert_eq!(read(raw).0, 400);
+    let long_key = "k".repeat(201);
+    let (status, error) = server.post(&path, Some(&long_key), &ok);
+    assert_eq!((status, error["error"]["code"].as_str()), (400, Some("bad_idempotency_key")));
 }
 
 #[test]
@@ -260,6 +438,20 @@ fn an_oversized_post_is_refused_in_the_contract_shape() {
     let (status, error) = server.post(&format!("/articles/{id}/comments"), None, &huge);
     assert_eq!(status, 413);
     assert_valid("error.schema.json", &error);
+    assert_eq!(error["error"]["code"], "too_large");
+
+    // Also without a Content-Length: a chunked body is cut off at the limit.
+    let chunk = "x".repeat(16 * 1024);
+    let mut request = format!(
+        "POST /api/v1/articles/{id}/comments HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    for _ in 0..5 {
+        request.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    request.push_str("0\r\n\r\n");
+    let (status, error) = server.raw(request.as_bytes());
+    assert_eq!(status, 413);
     assert_eq!(error["error"]["code"], "too_large");
 }
 
