@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Page<T> {
     /// Entries that fail to decode are dropped individually, so one bad item never hides the rest;
-    /// at most [`MAX_PAGE_ITEMS`](crate::MAX_PAGE_ITEMS) are read.
-    #[serde(deserialize_with = "crate::lenient::page_items")]
+    /// at most [`MAX_PAGE_ITEMS`](crate::MAX_PAGE_ITEMS) are read. Anything but an array is not a
+    /// page.
+    #[serde(deserialize_with = "crate::lenient::array_items")]
     pub items: Vec<T>,
     /// `None` means there is no further page.
     #[serde(default, deserialize_with = "crate::lenient::optional")]
@@ -38,25 +39,24 @@ mod tests {
     }
 
     #[test]
-    fn a_page_of_100000_items_keeps_the_first_thousand_and_reads_on() {
+    fn a_page_of_100000_items_keeps_the_first_ten_thousand_and_reads_on() {
         let items: Vec<String> = (0..100_000).map(|i| format!(r#"{{"id": "a{i}"}}"#)).collect();
         let page = decode(&format!(
             r#"{{"items": [{}], "next_cursor": "next", "total": 100000}}"#,
             items.join(",")
         ));
         assert_eq!(page.items.len(), MAX_PAGE_ITEMS);
-        assert_eq!(page.items[999], Item { id: "a999".into() });
+        assert_eq!(page.items[MAX_PAGE_ITEMS - 1], Item { id: format!("a{}", MAX_PAGE_ITEMS - 1) });
         assert_eq!((page.next_cursor.as_deref(), page.total), (Some("next"), Some(100_000)));
     }
 
     #[test]
-    fn bad_entries_are_dropped_and_anything_but_a_list_is_empty() {
+    fn bad_entries_are_dropped_and_anything_but_a_list_is_not_a_page() {
         let page = decode(r#"{"items": [{"id": "a"}, 7, {"id": 3}, null, {"id": "b"}]}"#);
         assert_eq!(page.items, [Item { id: "a".into() }, Item { id: "b".into() }]);
         for items in [r#"{"id": "a"}"#, "null", "true", "12", "-1", "1.5", r#""a""#] {
-            let page = decode(&format!(r#"{{"items": {items}, "total": 1}}"#));
-            assert!(page.items.is_empty(), "{items}");
-            assert_eq!(page.total, Some(1), "{items}: the rest of the page is still read");
+            let text = format!(r#"{{"items": {items}, "total": 1}}"#);
+            assert!(serde_json::from_str::<Page<Item>>(&text).is_err(), "{items}");
         }
         assert!(
             serde_json::from_str::<Page<Item>>(r#"{"total": 1}"#).is_err(),

@@ -41,12 +41,17 @@ export async function article(request: APIRequestContext, id: string): Promise<A
   return response.json();
 }
 
-/** The first article (newest first) that matches, with its full body. */
+/**
+ * The first article (newest first, or oldest first) that matches, with its full body. Specs
+ * that post comments look from the oldest, away from the articles other specs count on.
+ */
 export async function findArticle(
   request: APIRequestContext,
   matches: (article: Article) => boolean = () => true,
+  from: 'newest' | 'oldest' = 'newest',
 ): Promise<Article> {
-  for (const id of await feedIds(request)) {
+  const ids = await feedIds(request);
+  for (const id of from === 'newest' ? ids : ids.reverse()) {
     const candidate = await article(request, id);
     if (matches(candidate)) return candidate;
   }

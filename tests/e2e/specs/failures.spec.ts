@@ -15,7 +15,7 @@ for (const target of targets) {
   for (const [name, fault] of Object.entries(faults)) {
     test(`${target} request, ${name}: a message with Retry, the rest keeps working, Retry recovers`, async ({ page, request }) => {
       if (name.startsWith('no answer')) test.setTimeout(30_000 + SLOW_MS);
-      const article = await findArticle(request, (a) => a.comments?.enabled !== false);
+      const article = await findArticle(request, (a) => a.comments?.enabled !== false, 'oldest');
       expect((await relatedTo(request, article.id)).length).toBeGreaterThan(0);
       const reader = new ArticlePage(page);
       const related = reader.related;

@@ -99,11 +99,12 @@ test('the app is served with a strict Content-Security-Policy', async ({ page })
 
 test('reading, posting, the reader tools and embeds run with zero CSP violations', async ({ page, request, baseURL }) => {
   const watch = await AttackWatch.start(page, [new URL(baseURL!).origin, partnerOrigin]);
-  const article = await findArticle(request, (a) => a.comments?.enabled !== false);
+  const article = await findArticle(request, (a) => a.comments?.enabled !== false, 'oldest');
   const front = new FrontPage(page);
   await front.open();
   await expectSettled(front.feed, 'ready');
-  const reader = await front.openArticle(article.title);
+  const reader = new ArticlePage(page);
+  await reader.open(article.id);
   await reader.expectHeadline(article.title);
   await expectSettled(reader.related.section, 'ready');
   const comments = new CommentsSection(page);
