@@ -4,19 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || process.env.CHROME_PATH || '/usr/bin/chromium';
-
-/** Flags that keep Chromium quiet and working as root in a sandboxed machine (see toolchain.md). */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-];
+export { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/kit/chromium.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/kit/chromium.mjs';
 
 /** Median, min, max and the values themselves (rounded for the report). */
 export function stats(values, digits = 1) {
