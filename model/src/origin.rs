@@ -154,4 +154,48 @@ mod tests {
         let error = allowed_origins(Some(&json!([3]))).expect_err("not text");
         assert!(error.starts_with("has 3: expected"), "{error}");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text shaped like an origin, with the pieces that tend to break parsers.
+        fn origin_like() -> impl Strategy<Value = String> {
+            let scheme =
+                prop_oneof![Just("https"), Just("HTTP"), Just("ftp"), Just(""), Just("javascript")];
+            let host = prop_oneof![
+                "[a-zA-Z0-9-]{0,12}(\\.[a-zA-Z0-9-]{1,8}){0,3}",
+                "\\[[0-9a-f:.\\]\\[]{0,12}\\]?",
+                any::<String>(),
+            ];
+            let port = proptest::option::of(prop_oneof!["[0-9]{0,7}", "[0-9a-z:\\]]{0,4}"]);
+            let tail = prop_oneof![
+                Just(""),
+                Just("/"),
+                Just("/x"),
+                Just("?q"),
+                Just("#f"),
+                Just(" "),
+                Just("\r\n")
+            ];
+            (scheme, host, port, tail).prop_map(|(scheme, host, port, tail)| {
+                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+                format!("{scheme}://{host}{port}{tail}")
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn canonical_origins_are_canonical_and_inert(text in prop_oneof![origin_like(), any::<String>()]) {
+                if let Some(origin) = canonical(&text) {
+                    prop_assert_eq!(canonical(&origin), Some(origin.clone()));
+                    prop_assert!(origin.starts_with("http://") || origin.starts_with("https://"));
+                    prop_assert!(origin
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-.:/[]".contains(&b)));
+                    prop_assert_eq!(origin.matches('/').count(), 2);
+                }
+            }
+        }
+    }
 }

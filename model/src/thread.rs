@@ -326,4 +326,86 @@ mod tests {
     fn an_empty_list_is_an_empty_thread() {
         assert!(Thread::from_flat(&[]).is_empty());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Flat lists whose ids come from a small alphabet, so that replies, unknown parents,
+        /// duplicates, self-parents and cycles are all common.
+        fn flat_lists() -> impl Strategy<Value = Vec<Comment>> {
+            let entry = (0u8..24, proptest::option::of(0u8..28), any::<bool>());
+            proptest::collection::vec(entry, 0..60).prop_map(|entries| {
+                entries
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, (id, parent, deleted))| {
+                        let mut c = comment(&format!("c{id}"), None);
+                        c.parent_id = parent.map(|p| format!("c{p}"));
+                        c.body = format!("listing {n}");
+                        c.deleted = deleted;
+                        c
+                    })
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn every_comment_is_shown_once_under_its_parent(flat in flat_lists()) {
+                let thread = Thread::from_flat(&flat);
+                let mut first: HashMap<&str, &Comment> = HashMap::new();
+                for c in &flat {
+                    first.entry(c.id.as_str()).or_insert(c);
+                }
+                prop_assert_eq!(thread.len(), first.len());
+                let mut seen = HashSet::new();
+                for (i, entry) in thread.entries.iter().enumerate() {
+                    prop_assert!(seen.insert(entry.comment.id.as_str()), "shown twice");
+                    prop_assert_eq!(&entry.comment, first[entry.comment.id.as_str()]);
+                    let parent = entry.comment.parent_id.as_deref();
+                    if entry.depth == 0 {
+                        let marked = entry.replying_to == Some(ReplyingTo::NotShown);
+                        prop_assert_eq!(parent.is_some(), marked);
+                    } else {
+                        let above = thread.entries[..i].iter().rposition(|e| e.depth < entry.depth);
+                        prop_assert!(above.is_some());
+                        let above = &thread.entries[above.unwrap_or_default()];
+                        prop_assert_eq!(above.depth + 1, entry.depth);
+                        prop_assert_eq!(Some(above.comment.id.as_str()), parent);
+                        let expected = (entry.depth > MAX_INDENT)
+                            .then(|| ReplyingTo::Author(display_name(&above.comment)));
+                        prop_assert_eq!(&entry.replying_to, &expected);
+                    }
+                    let run = thread.entries[i + 1..]
+                        .iter()
+                        .take_while(|e| e.depth > entry.depth)
+                        .count();
+                    prop_assert_eq!(entry.replies, run);
+                }
+            }
+
+            #[test]
+            fn collapsing_hides_exactly_the_replies_below(
+                flat in flat_lists(),
+                collapsed in proptest::collection::hash_set(0u8..24, 0..6),
+            ) {
+                let thread = Thread::from_flat(&flat);
+                let collapsed: HashSet<String> =
+                    collapsed.into_iter().map(|c| format!("c{c}")).collect();
+                let visible: Vec<&str> =
+                    thread.visible(&collapsed).map(|e| e.comment.id.as_str()).collect();
+                let mut hidden_below: Option<usize> = None;
+                let mut expected = Vec::new();
+                for entry in &thread.entries {
+                    if hidden_below.is_some_and(|depth| entry.depth > depth) {
+                        continue;
+                    }
+                    hidden_below = collapsed.contains(&entry.comment.id).then_some(entry.depth);
+                    expected.push(entry.comment.id.as_str());
+                }
+                prop_assert_eq!(visible, expected);
+            }
+        }
+    }
 }

@@ -258,4 +258,24 @@ mod tests {
             assert_eq!(parse_rfc3339(&to_rfc3339(ms)), Some(ms));
         }
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn parsed_times_survive_formatting(
+                text in prop_oneof![
+                    "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,12})?([Zz]|[+-][0-9]{2}:[0-9]{2})",
+                    any::<String>(),
+                ],
+            ) {
+                if let Some(ms) = parse_rfc3339(&text) {
+                    prop_assert_eq!(parse_rfc3339(&to_rfc3339(ms)), Some(ms));
+                    let _ = (date_time(ms), relative(ms, 1_800_000_000_000));
+                }
+            }
+        }
+    }
 }

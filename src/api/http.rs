@@ -310,4 +310,37 @@ mod tests {
         assert_eq!(retry_delay(0, Outcome::NetworkError, false), None);
         assert_eq!(retry_delay(0, Outcome::Status(503), false), None);
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use crate::api::json_values::document;
+        use crate::model::Comment;
+        use proptest::prelude::*;
+
+        /// What decodes is what a native backend could have sent: encoding it and decoding
+        /// again changes nothing.
+        fn round_trips<T>(text: &str) -> Result<(), TestCaseError>
+        where
+            T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+        {
+            if let Ok(value) = decode::<T>(text) {
+                let again = serde_json::to_string(&value)
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(decode::<T>(&again), Ok(value));
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #[test]
+            fn native_answers_decode_leniently_and_round_trip(value in document()) {
+                let text = value.to_string();
+                round_trips::<Article>(&text)?;
+                round_trips::<Page<ArticleSummary>>(&text)?;
+                round_trips::<Page<Comment>>(&text)?;
+                round_trips::<ErrorBody>(&text)?;
+            }
+        }
+    }
 }

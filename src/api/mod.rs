@@ -5,6 +5,8 @@ pub mod cache;
 pub mod comments;
 mod http;
 pub mod json_feed;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod json_values;
 pub mod native;
 pub mod paths;
 pub mod wordpress;

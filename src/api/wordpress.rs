@@ -113,13 +113,14 @@ impl Totals {
     }
 
     /// The cursor of the page after `page`: from the number of pages when known, otherwise
-    /// guessed from a full page (a page past the end is then read as empty).
+    /// guessed from a full page (a page past the end is then read as empty). There is none
+    /// after the largest page number a cursor can hold.
     fn next_cursor(self, page: u32, received: usize, per_page: u32) -> Option<String> {
         let more = match self.pages {
             Some(pages) => page < pages,
             None => received >= per_page as usize,
         };
-        more.then(|| (page + 1).to_string())
+        page.checked_add(1).filter(|_| more).map(|next| next.to_string())
     }
 }
 

@@ -1,14 +1,15 @@
 //! The allow-list sanitiser for the contract's `html` blocks.
 //!
 //! Untrusted markup is parsed by a real HTML parser into an inert tree (the browser's
-//! `DOMParser` in the app, see [`dom`]; html5ever in native tests), then walked here into a
-//! [`SafeNode`] tree that can only hold allowed elements, allowed attributes and text. The app
-//! renders that tree element by element; markup from the network never reaches `innerHTML`.
+//! `DOMParser` in the app, see [`dom`]; html5ever in native tests and fuzzing, see `parsed`),
+//! then walked here into a [`SafeNode`] tree that can only hold allowed elements, allowed
+//! attributes and text. The app renders that tree element by element; markup from the network
+//! never reaches `innerHTML`.
 
 pub mod dom;
 pub mod handlers;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-pub(crate) mod parsed;
+#[cfg(all(not(target_arch = "wasm32"), any(test, feature = "native-html")))]
+pub mod parsed;
 pub mod text;
 
 use crate::safety::safe_url;

@@ -269,3 +269,47 @@ fn everything_decoded_is_valid_contract_json() {
         assert!(problems.is_empty(), "{problems:#?}\n{summary:#}");
     }
 }
+
+mod properties {
+    use super::*;
+    use crate::api::json_values::document;
+    use proptest::prelude::*;
+
+    fn strip(html: &str) -> String {
+        html.replace(['<', '>'], " ").trim().to_owned()
+    }
+
+    fn is_web(url: &str) -> bool {
+        let lower = url.to_ascii_lowercase();
+        lower.starts_with("http://") || lower.starts_with("https://")
+    }
+
+    proptest! {
+        #[test]
+        fn any_feed_decodes_into_valid_articles_with_web_links_only(
+            feed in document(),
+            items in proptest::collection::vec(document(), 0..6),
+        ) {
+            let mut feed = feed;
+            if let Value::Object(fields) = &mut feed {
+                fields.insert("items".to_owned(), Value::Array(items));
+            }
+            let Ok(page) = decode_feed(&feed.to_string(), FEED_URL, &strip) else {
+                return Ok(());
+            };
+            prop_assert!(page.next_url.iter().all(|u| is_web(u) && u != FEED_URL));
+            for item in &page.items {
+                prop_assert!(!item.id.is_empty() && !item.title.is_empty());
+                prop_assert!(time::parse_rfc3339(&item.published_at).is_some());
+                let links = [&item.url, &item.image.as_ref().map(|i| i.url.clone())];
+                prop_assert!(links.into_iter().flatten().all(|u| is_web(u)), "{item:?}");
+                for author in &item.authors {
+                    prop_assert!([&author.url, &author.avatar_url].into_iter().flatten().all(|u| is_web(u)));
+                }
+            }
+            if let Some(first) = page.items.first() {
+                prop_assert!(related(first, &page.items, 6).iter().all(|s| s.id != first.id));
+            }
+        }
+    }
+}

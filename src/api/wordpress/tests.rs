@@ -462,3 +462,66 @@ fn everything_decoded_is_valid_contract_json() {
         check("comment.schema.json", serde_json::to_value(comment).expect("json"));
     }
 }
+
+#[test]
+fn the_last_page_number_has_no_next_page() {
+    // A full page at the largest page number used to overflow computing the next cursor.
+    let full: Vec<Value> = posts().into_iter().take(10).collect();
+    let text = serde_json::to_string(&full).expect("json");
+    let first = decode_summaries(&text, 1, Totals::default(), &html_to_text).expect("ok");
+    assert_eq!(first.next_cursor.as_deref(), Some("2"), "a full page");
+    let last = decode_summaries(&text, u32::MAX, Totals::default(), &html_to_text).expect("ok");
+    assert_eq!(last.next_cursor, None);
+    assert_eq!(
+        Totals::default().next_cursor(u32::MAX - 1, 100, 100).as_deref(),
+        Some("4294967295")
+    );
+    assert_eq!(Totals::default().next_cursor(u32::MAX, 100, 100), None);
+}
+
+mod properties {
+    use super::*;
+    use crate::api::json_values::document;
+    use proptest::prelude::*;
+
+    /// Tags and entities only: a cheap stand-in for the HTML parser, so many cases run quickly.
+    fn strip(html: &str) -> String {
+        html.replace(['<', '>'], " ").trim().to_owned()
+    }
+
+    proptest! {
+        #[test]
+        fn any_json_decodes_without_panicking_into_valid_contract_data(
+            value in prop_oneof![
+                document(),
+                proptest::collection::vec(document(), 0..4).prop_map(Value::Array),
+            ],
+            page in prop_oneof![Just(1u32), Just(2), Just(u32::MAX)],
+            pages in proptest::option::of(0u32..4),
+        ) {
+            let text = value.to_string();
+            let totals = Totals { total: None, pages };
+            if let Ok(post) = decode_article(&text, "asked", &strip) {
+                prop_assert_eq!(post.article.id.as_str(), "asked");
+                prop_assert!(!post.article.title.is_empty());
+                prop_assert!(time::parse_rfc3339(&post.article.published_at).is_some());
+            }
+            if let Ok(summaries) = decode_summaries(&text, page, totals, &strip) {
+                let next = summaries.next_cursor.map(|c| c.parse::<u64>().ok());
+                prop_assert!(next.is_none() || next == Some(Some(u64::from(page) + 1)));
+            }
+            if let Ok(comments) = decode_comments(&text, page, totals, &strip) {
+                let first_reply = comments.items.iter().position(|c| c.parent_id.is_some());
+                let tail = &comments.items[first_reply.unwrap_or(comments.items.len())..];
+                prop_assert!(tail.iter().all(|c| c.parent_id.is_some()));
+                prop_assert!(comments.items.iter().all(|c| c.parent_id.as_deref() != Some("0")));
+                let _ = Thread::from_flat(&comments.items);
+            }
+            let _ = decode_posted(&text, &strip);
+            if let Some(error) = decode_error(&text) {
+                prop_assert!(!error.message.is_empty());
+            }
+            let _ = decode_categories(&text, &strip);
+        }
+    }
+}

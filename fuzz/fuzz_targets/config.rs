@@ -1,0 +1,50 @@
+//! The runtime configuration (`/config.json`, served next to the app): any text either parses
+//! or yields an error message naming the file, never a panic; a parsed configuration only
+//! holds safe URLs and canonical partner origins.
+#![no_main]
+
+use broadsheet::api::native::Native;
+use broadsheet::api::wordpress::WordPress;
+use broadsheet::config::{Backend, Config};
+use broadsheet::model::origin::canonical;
+use broadsheet::safety::safe_url;
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let text = common::text(data);
+    match Config::parse(&text) {
+        Ok(config) => {
+            assert!(!config.site_name.trim().is_empty());
+            if let Some(logo) = &config.logo_url {
+                assert!(safe_url(logo, false).is_some(), "{logo:?}");
+            }
+            for link in &config.app_links {
+                assert!(safe_url(&link.url, false).is_some(), "{:?}", link.url);
+            }
+            for origin in &config.embed_origins {
+                assert_eq!(canonical(origin).as_deref(), Some(origin.as_str()));
+            }
+            assert!(config.cache_capacity >= 1 && config.cache_fresh_ms >= 0);
+            // The configured path templates build URLs in which an id stays one encoded segment.
+            let id = "a/b?c#d&e";
+            let urls = match &config.backend {
+                Backend::Native { base_url, paths } => {
+                    let api = Native::new(base_url, paths.clone());
+                    vec![api.article_url(id), api.related_url(id, 6), api.post_comment_url(id)]
+                }
+                Backend::WordPress { api_root, paths } => {
+                    let api = WordPress::new(api_root, paths.clone());
+                    vec![api.article_url(id), api.posts_url(2, Some(3)), api.categories_url()]
+                }
+                Backend::JsonFeed { .. } => Vec::new(),
+            };
+            for url in urls {
+                assert!(!url.contains(id), "{url}");
+            }
+        }
+        Err(error) => assert!(error.to_string().starts_with("/config.json")),
+    }
+});
