@@ -7,6 +7,7 @@
   var early = (window.__broadsheetEarly = {});
   var get = function (url) {
     var options = { headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+    // The app's own time limit (TIMEOUT_MS in src/api/http.rs).
     if (window.AbortSignal && AbortSignal.timeout) options.signal = AbortSignal.timeout(8000);
     return fetch(url, options);
   };

@@ -9,7 +9,7 @@ use super::ApiError;
 use crate::model::{ErrorBody, ErrorDetail};
 
 /// How long one attempt may take before the reader is told it failed: a backend 10 s late is
-/// down as far as a reader is concerned.
+/// down as far as a reader is concerned. `public/early.js` uses the same limit.
 pub const TIMEOUT_MS: u32 = 8_000;
 /// Attempts in all, the first included.
 pub const MAX_ATTEMPTS: u32 = 3;

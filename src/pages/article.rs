@@ -74,8 +74,12 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let show_comments = expect_context::<Config>().features.comments;
-    let language = article.language.as_deref().map(str::trim).filter(|l| is_language_tag(l));
-    let language = language.map(str::to_owned);
+    let language = article
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| is_language_tag(l))
+        .map(str::to_owned);
     let direction = language.as_deref().map(text_direction);
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();

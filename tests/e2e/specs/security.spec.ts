@@ -14,12 +14,14 @@ import { AttackWatch } from '../kit/security';
 import { hostileArticle, hostileComments, hostileError, hostileSummary, vectors } from '../kit/xss';
 
 const CHUNK = 10;
-const page_ = (items: unknown[]) => ({ items, next_cursor: null, total: items.length });
+const pageOf = (items: unknown[]) => ({ items, next_cursor: null, total: items.length });
 /** Text as the page shows it: whitespace collapsed, as `innerText` would. */
 const shown = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Serves the hostile documents for these vectors in place of the backend's answers. */
 async function serveHostile(page: Page, chunk: { vector: string; n: number }[]): Promise<void> {
+  // The feed and every related list are the chunk's items.
+  const summaries = pageOf(chunk.map((c) => hostileSummary(`hostile-${c.n}`, c.vector)));
   await page.route('**/api/v1/articles**', (route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -27,11 +29,10 @@ async function serveHostile(page: Page, chunk: { vector: string; n: number }[]):
     if (!match) return route.fallback();
     const [, n, tail] = match;
     const vector = n === undefined ? '' : vectors[Number(n)];
-    if (n === undefined) return route.fulfill({ json: page_(chunk.map((c) => hostileSummary(`hostile-${c.n}`, c.vector))) });
+    if (n === undefined || tail === '/related') return route.fulfill({ json: summaries });
     if (!tail) return route.fulfill({ json: hostileArticle(`hostile-${n}`, vector) });
-    if (tail === '/related') return route.fulfill({ json: page_(chunk.map((c) => hostileSummary(`hostile-${c.n}`, c.vector))) });
     if (request.method() === 'POST') return route.fulfill({ status: 422, json: hostileError(vector) });
-    return route.fulfill({ json: page_(hostileComments(vector, Number(n))) });
+    return route.fulfill({ json: pageOf(hostileComments(vector, Number(n))) });
   });
 }
 
