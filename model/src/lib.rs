@@ -21,5 +21,5 @@ pub use article::{
 };
 pub use comment::{Comment, FieldError, NewAuthor, NewComment};
 pub use error::{ErrorBody, ErrorDetail};
-pub use lenient::{array_items, MAX_PAGE_ITEMS};
-pub use page::Page;
+pub use lenient::{array_items, Entries, MAX_PAGE_ITEMS};
+pub use page::{Page, RawPage};

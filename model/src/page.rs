@@ -3,6 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::lenient::Entries;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub struct Page<T> {
@@ -21,6 +23,25 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn has_more(&self) -> bool {
         self.next_cursor.as_deref().is_some_and(|c| !c.is_empty())
+    }
+}
+
+/// A [`Page`] whose entries are delimited but not decoded yet, for pages that can be long (a
+/// thread of 10,000 comments): the app decodes them a slice at a time with
+/// [`Entries::decode`], letting the browser paint in between, then calls [`RawPage::with_items`].
+#[derive(Debug, Deserialize)]
+pub struct RawPage {
+    pub items: Entries,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    pub next_cursor: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    pub total: Option<u64>,
+}
+
+impl RawPage {
+    /// The page with its decoded entries.
+    pub fn with_items<T>(self, items: Vec<T>) -> Page<T> {
+        Page { items, next_cursor: self.next_cursor, total: self.total }
     }
 }
 
@@ -48,6 +69,15 @@ mod tests {
         assert_eq!(page.items.len(), MAX_PAGE_ITEMS);
         assert_eq!(page.items[MAX_PAGE_ITEMS - 1], Item { id: format!("a{}", MAX_PAGE_ITEMS - 1) });
         assert_eq!((page.next_cursor.as_deref(), page.total), (Some("next"), Some(100_000)));
+    }
+
+    #[test]
+    fn a_raw_page_decoded_in_slices_is_the_page() {
+        let text = r#"{"items": [{"id": "a"}, 7, {"id": "b"}, {"id": "c"}, {}], "next_cursor": "n", "total": 5}"#;
+        let raw: RawPage = serde_json::from_str(text).expect("a raw page");
+        let items = raw.items.0.chunks(2).flat_map(Entries::decode::<Item>).collect();
+        assert_eq!(raw.with_items(items), decode(text));
+        assert!(serde_json::from_str::<RawPage>(r#"{"items": {"id": "a"}}"#).is_err());
     }
 
     #[test]

@@ -57,9 +57,10 @@ impl Thread {
     /// shown once (its first listing counts). A reply whose parent is unknown becomes a
     /// top-level entry marked [`ReplyingTo::NotShown`]; so does one comment of each parent
     /// cycle, which breaks the cycle.
-    pub fn from_flat(comments: &[Comment]) -> Thread {
-        let mut index_of: HashMap<&str, usize> = HashMap::with_capacity(comments.len());
-        let mut unique: Vec<&Comment> = Vec::with_capacity(comments.len());
+    pub fn from_flat<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> Thread {
+        let comments = comments.into_iter();
+        let mut index_of: HashMap<&str, usize> = HashMap::with_capacity(comments.size_hint().0);
+        let mut unique: Vec<&Comment> = Vec::with_capacity(comments.size_hint().0);
         for comment in comments {
             if !index_of.contains_key(comment.id.as_str()) {
                 index_of.insert(&comment.id, unique.len());

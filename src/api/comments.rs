@@ -45,7 +45,7 @@ impl Client {
         match &self.backend {
             Backend::Native(api) => {
                 let url = api.comments_url(article_id, sort, cursor, COMMENTS_PAGE_SIZE);
-                http::get_json_until(&url, leave).await
+                http::get_long_page_until(&url, leave).await
             }
             Backend::WordPress(api) => {
                 let post = self.wordpress_post(api, article_id).await?;

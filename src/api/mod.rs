@@ -23,6 +23,7 @@ use crate::clock::now_ms;
 use cache::Cache;
 
 pub use http::get_text as http_get_text;
+pub use http::yield_to_browser;
 
 use crate::config::{self, Config};
 use crate::model::{Article, ArticleSummary, ErrorDetail, Page};

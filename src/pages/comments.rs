@@ -2,6 +2,7 @@
 //! comments and replies without ever losing what the reader typed.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +10,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::api::comments::Sort;
-use crate::api::{leave_signal, ApiError, Client};
+use crate::api::{leave_signal, yield_to_browser, ApiError, Client};
 use crate::clock::now_ms;
 use crate::components::comment::comment_dom_id;
 use crate::components::comment_thread::RENDER_STEP;
@@ -61,10 +62,18 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
             let article_id = article_id.clone();
             let leave = leave.clone();
             let sort = sort.get();
-            async move { client.comments(&article_id, sort, None, Some(&leave)).await }
+            async move {
+                let page = client.comments(&article_id, sort, None, Some(&leave)).await;
+                // Decoding a big page is one task; building and drawing the thread is the next,
+                // so neither blocks the page for long.
+                yield_to_browser().await;
+                page.map(Arc::new)
+            }
         }
     });
-    let first: Memo<Option<Result<Page<Comment>, ApiError>>> = Memo::new(move |_| first_page.get());
+    // Shared, not copied: a page can hold 10,000 comments.
+    let first: Memo<Option<Result<Arc<Page<Comment>>, ApiError>>> =
+        Memo::new(move |_| first_page.get());
     // Pages after the first, and the cursor after the last of them (`None` until one is loaded).
     let later_pages = RwSignal::new(Vec::<Comment>::new());
     let later_cursor = RwSignal::new(None::<Option<String>>);
@@ -79,12 +88,10 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
         let first = first.read();
         let Some(Ok(page)) = first.as_ref() else { return Thread::default() };
         let posted = posted.read();
-        let mut flat: Vec<Comment> = Vec::new();
-        flat.extend(posted.iter().rev().filter(|p| p.above).map(|p| p.comment.clone()));
-        flat.extend(page.items.iter().cloned());
-        flat.extend(later_pages.read().iter().cloned());
-        flat.extend(posted.iter().filter(|p| !p.above).map(|p| p.comment.clone()));
-        Thread::from_flat(&flat)
+        let later_pages = later_pages.read();
+        let above = posted.iter().rev().filter(|p| p.above).map(|p| &p.comment);
+        let below = posted.iter().filter(|p| !p.above).map(|p| &p.comment);
+        Thread::from_flat(above.chain(&page.items).chain(later_pages.iter()).chain(below))
     });
     let pending = Memo::new(move |_| {
         posted
