@@ -1,6 +1,13 @@
-// Starts the first requests while the app's wasm is still downloading: the configuration and, on
-// an article page of a native backend, the article itself. The app (src/api/http.rs) takes each
-// answer once instead of asking again; anything unexpected here just means the app asks itself.
+// Inlined into index.html by Trunk, so it runs before anything else loads. While the app's wasm
+// is still downloading it:
+// - starts the first requests: the configuration and, on an article page of a native backend,
+//   the article itself. The app (src/api/http.rs) takes each answer once instead of asking
+//   again; anything unexpected here just means the app asks itself.
+// - paints a preview of that article (site name, headline, standfirst, byline, lead image and
+//   the opening paragraphs) as plain text, so readers on slow connections read at once. The
+//   preview is inert and hidden from assistive technology (the app's page, announced as loading,
+//   is what they use); the app removes it when it shows the article or anything else
+//   (src/early_preview.rs).
 (function () {
   'use strict';
   if (window.__broadsheetEarly || !window.fetch) return;
@@ -25,7 +32,11 @@
         // With custom path templates the URL is the app's to build.
         if (native && !backend.paths) {
           var url = backend.base_url.trim().replace(/\/+$/, '') + '/articles/' + article[1];
-          early[url] = get(url);
+          var answer = (early[url] = get(url));
+          answer.then(function (response) {
+            // Read from a copy: the app reads the answer itself.
+            if (response.ok) preview(config, response.clone());
+          }, function () {});
         }
         return response;
       })
@@ -33,4 +44,120 @@
         return response;
       });
   });
+
+  /** Paints the preview once the article has arrived and the page can show it. */
+  function preview(config, response) {
+    response
+      .json()
+      .then(function (data) {
+        if (!data || !text(data.title)) return;
+        var show = function () {
+          // The app has already shown its own page, or another one is on screen.
+          if (window.__broadsheetPreviewDone || !document.body) return;
+          document.body.appendChild(build(config, data));
+        };
+        if (document.body) show();
+        else document.addEventListener('DOMContentLoaded', show);
+      })
+      .catch(function () {});
+  }
+
+  /** A string worth showing, or null: every field is untrusted and may be of any type. */
+  function text(value) {
+    return typeof value === 'string' && value.trim() ? value : null;
+  }
+
+  /** Only absolute http(s) addresses are ever requested. */
+  function safeUrl(value) {
+    if (!text(value) || /[\u0000-\u001f\u007f-\u009f]/.test(value)) return null;
+    try {
+      var url = new URL(value.trim(), location.href);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function element(name, className, content) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (content) node.textContent = content;
+    return node;
+  }
+
+  /** Text in its own direction, as the app shows headlines and names. */
+  function line(name, className, content) {
+    var node = element(name, className, content);
+    node.dir = 'auto';
+    return node;
+  }
+
+  // Mirrors the app's article page (src/pages/article.rs, src/components/figure.rs) closely
+  // enough to sit where it will be, with the same classes, so taking over shows no jump.
+  function build(config, data) {
+    var root = element('div', 'early-preview');
+    root.id = 'early-preview';
+    root.setAttribute('aria-hidden', 'true');
+    root.inert = true;
+    var header = root.appendChild(element('header', 'site-header'));
+    var name = header.appendChild(element('span', 'site-name'));
+    var site = config.site || {};
+    var logo = safeUrl(site.logo_url);
+    if (logo) {
+      var mark = name.appendChild(element('img', 'logo'));
+      mark.alt = '';
+      mark.setAttribute('height', '32');
+      mark.src = logo;
+    }
+    name.appendChild(document.createTextNode((text(site.name) || 'Broadsheet').trim()));
+    var main = root.appendChild(element('div', 'early-main'));
+    var page = main.appendChild(element('article', 'article'));
+    var language = text(data.language) && data.language.trim();
+    if (language && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language)) {
+      page.lang = language;
+      page.dir = 'auto';
+    }
+    var head = page.appendChild(element('header', 'article-header'));
+    if (text(data.section)) head.appendChild(line('p', 'kicker', data.section));
+    head.appendChild(line('h1', '', data.title));
+    if (text(data.summary)) head.appendChild(line('p', 'dek', data.summary));
+    var authors = (Array.isArray(data.authors) ? data.authors : [])
+      .map(function (author) {
+        return author && text(author.name);
+      })
+      .filter(Boolean);
+    if (authors.length) {
+      var last = authors.pop();
+      var names = authors.length ? authors.join(', ') + ' and ' + last : last;
+      head.appendChild(element('p', 'byline', 'By ' + names));
+    }
+    // Where the app has its date line, sharing and reader tools.
+    head.appendChild(element('div', 'early-tools'));
+    var image = data.image;
+    var src = image && safeUrl(image.url);
+    if (src) {
+      var figure = page.appendChild(element('figure', 'figure lead'));
+      var img = figure.appendChild(document.createElement('img'));
+      ['width', 'height'].forEach(function (name) {
+        var value = image[name];
+        if (Number.isInteger(value) && value >= 0 && value <= 4294967295) img.setAttribute(name, value);
+      });
+      img.alt = text(image.alt) || '';
+      img.setAttribute('fetchpriority', 'high');
+      img.decoding = 'async';
+      img.src = src;
+    }
+    // The opening paragraphs: enough to fill a screen, as text.
+    var body = page.appendChild(element('div', 'article-body'));
+    var blocks = Array.isArray(data.body) ? data.body : [];
+    for (var i = 0, shown = 0; i < blocks.length && shown < 6; i++) {
+      var block = blocks[i];
+      if (!block || block.type !== 'paragraph') break;
+      if (text(block.text)) {
+        body.appendChild(element('p', '', block.text));
+        shown++;
+      }
+    }
+    return root;
+  }
 })();

@@ -7,6 +7,7 @@
 //! - [`components`]: reusable pieces that take typed data and never fetch.
 //! - [`pages`]: screens, which fetch through `api` and hand data to `components`.
 //! - [`reader_tools`]: summary, listening and text size, computed in the browser.
+//! - `early_preview`: taking over from the preview `public/early.js` paints before the app runs.
 //! - [`embed`]: the widgets' side of embedding on partner pages (`public/embed.js` is the other).
 
 pub mod api;
@@ -15,6 +16,7 @@ mod clock;
 pub mod components;
 pub mod config;
 pub mod drafts;
+mod early_preview;
 pub mod embed;
 pub mod linkify;
 mod navigation;

@@ -10,6 +10,7 @@ use crate::components::{
     MAX_BODY_CHARS,
 };
 use crate::config::Config;
+use crate::early_preview;
 use crate::model::{is_language_tag, text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
@@ -40,6 +41,14 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let not_found =
         Memo::new(move |_| article.with(|result| matches!(result, Some(Err(ApiError::NotFound)))));
+    // The preview painted before the app ran stays until this page has something to show; effects
+    // run after the page is drawn and before it is painted, so the swap is never seen.
+    Effect::new(move |_| {
+        if state.get() != "loading" {
+            early_preview::dismiss();
+        }
+    });
+    on_cleanup(early_preview::dismiss);
 
     view! {
         <div class="article-page" data-state=state aria-busy=move || (state.get() == "loading").then_some("true")>

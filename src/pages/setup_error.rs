@@ -6,6 +6,7 @@ use crate::config::ConfigError;
 
 #[component]
 pub fn SetupError(error: ConfigError) -> impl IntoView {
+    crate::early_preview::dismiss();
     view! {
         <main id="main" class="setup-error">
             <h1>"Broadsheet is not set up yet"</h1>

@@ -168,6 +168,13 @@ export class ArticlePage extends ReaderApp {
     await this.page.goto(`/articles/${encodeURIComponent(id)}`);
   }
 
+  /** The preview `early.js` paints from the article's JSON before the app runs. It is hidden
+   *  from assistive technology (they get the app's page, announced as loading), so it has no
+   *  role to find it by. */
+  get preview(): Locator {
+    return this.page.locator('#early-preview');
+  }
+
   /** The article page's own section: `data-state` tells whether the article is shown. */
   get state(): Locator {
     return this.page.locator('.article-page');

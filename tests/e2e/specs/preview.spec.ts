@@ -1,0 +1,119 @@
+// The article preview that early.js paints while the app's wasm downloads: the article's text
+// at once on a slow connection, as inert text, and gone the moment the app shows its own page.
+import { expect, test, type Page } from '@playwright/test';
+import { API, findArticle, firstParagraph } from '../kit/api';
+import { ArticlePage } from '../kit/pages';
+
+/** Holds the app's wasm back until `release()`: the page is then exactly as early.js left it. */
+async function holdTheApp(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The sum of the page's layout shifts so far (the CLS of a load without input). */
+function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) sum += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 200);
+      }),
+  );
+}
+
+test('a deep link shows the article before the app runs, and the app takes over without a shift', async ({ page, request }) => {
+  const found = await findArticle(request, (a) => !!a.image && !!a.summary);
+  const release = await holdTheApp(page);
+  const reader = new ArticlePage(page);
+  const crashes = reader.watchForCrashes();
+  await reader.open(found.id);
+
+  const preview = reader.preview;
+  await expect(preview.locator('h1')).toHaveText(found.title);
+  await expect(preview.getByText(found.summary!, { exact: true })).toBeVisible();
+  await expect(preview.getByText(firstParagraph(found), { exact: true })).toBeVisible();
+  await expect(preview.locator('figure img')).toHaveJSProperty('src', new URL(found.image!.url, page.url()).href);
+  // Text to look at, nothing to operate: hidden from assistive technology, out of the tab order.
+  await expect(preview).toHaveAttribute('aria-hidden', 'true');
+  expect(await preview.evaluate((node) => (node as HTMLElement).inert)).toBe(true);
+  await expect(reader.headline).toHaveCount(0);
+
+  release();
+  await reader.expectHeadline(found.title);
+  await expect(preview).toHaveCount(0);
+  expect(await layoutShift(page)).toBeLessThan(0.02);
+  expect(crashes).toEqual([]);
+});
+
+test('hostile text stays text in the preview, and unsafe image addresses are never asked for', async ({ page, request }) => {
+  const found = await findArticle(request);
+  const attack = '<img src=x onerror="window.__previewAttack=1">"><script>window.__previewAttack=2</script>';
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) =>
+    route.fulfill({
+      json: {
+        ...found,
+        title: attack,
+        section: attack,
+        summary: attack,
+        authors: [{ name: attack }],
+        image: { url: 'javascript:window.__previewAttack=3', alt: attack },
+        body: [{ type: 'paragraph', text: attack }],
+      },
+    }),
+  );
+  const release = await holdTheApp(page);
+  const reader = new ArticlePage(page);
+  await reader.open(found.id);
+
+  await expect(reader.preview.locator('h1')).toHaveText(attack);
+  await expect(reader.preview.getByText(`By ${attack}`, { exact: true })).toBeVisible();
+  await expect(reader.preview.locator('figure')).toHaveCount(0);
+  await expect(reader.preview.locator('script, [onerror]')).toHaveCount(0);
+  release();
+  await reader.expectHeadline(attack);
+  expect(await page.evaluate(() => (window as any).__previewAttack)).toBeUndefined();
+  expect(asked.filter((url) => url.startsWith('javascript:') || /\/x$/.test(url))).toEqual([]);
+});
+
+test('an answer the app cannot show never leaves its preview over the error', async ({ page, request }) => {
+  const found = await findArticle(request);
+  // A title is all the preview needs; the app also needs `published_at` and a body.
+  await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) =>
+    route.fulfill({ json: { id: found.id, title: found.title } }),
+  );
+  const release = await holdTheApp(page);
+  const reader = new ArticlePage(page);
+  await reader.open(found.id);
+  await expect(reader.preview.locator('h1')).toHaveText(found.title);
+
+  release();
+  await expect(reader.alert).toBeVisible();
+  await expect(reader.state).toHaveAttribute('data-state', 'error');
+  await expect(reader.preview).toHaveCount(0);
+});
+
+test('no preview is painted for an answer without a headline, or when the article fails', async ({ page, request }) => {
+  const found = await findArticle(request);
+  for (const answer of [{ status: 200, json: { id: found.id, title: '  ' } }, { status: 503, json: { error: { code: 'x', message: 'down' } } }]) {
+    await page.unrouteAll();
+    await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) => route.fulfill(answer));
+    const release = await holdTheApp(page);
+    const reader = new ArticlePage(page);
+    await reader.open(found.id);
+    // The early request has been answered (the app takes it over once it runs).
+    await page.waitForFunction((url) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(url)), `${API}/articles/${encodeURIComponent(found.id)}`);
+    await expect(reader.preview).toHaveCount(0);
+    release();
+    await expect(reader.state).toHaveAttribute('data-state', 'error');
+  }
+});
