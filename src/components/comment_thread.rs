@@ -5,11 +5,15 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use crate::components::after_next_paint;
 use crate::components::comment::{comment_dom_id, CommentView};
 use crate::model::thread::{display_name, ReplyingTo, Thread, ThreadEntry};
 
 /// Entries drawn at first, and added by each "Show more".
 pub const RENDER_STEP: usize = 100;
+/// Entries drawn in the very first frame; the rest of the first step follows a task later, so
+/// the first comments show quickly and no single task draws (and lays out) a hundred.
+const FIRST_FRAME: usize = 20;
 
 /// One drawn entry, with everything that changes how it looks (so a change redraws it).
 #[derive(Debug, Clone, PartialEq)]
@@ -58,13 +62,22 @@ pub fn CommentThread(
 ) -> impl IntoView {
     let collapsed = RwSignal::new(HashSet::<String>::new());
     let render_limit = render_limit.unwrap_or_else(|| RwSignal::new(RENDER_STEP));
+    let first_frame = RwSignal::new(true);
+    // `try_`: the thread may be gone by then (the reader left, or changed the order).
+    after_next_paint(move || {
+        first_frame.try_set(false);
+    });
     let rows = Memo::new(move |_| {
         let thread = thread.read();
         let collapsed = collapsed.read();
         let pending = pending.read();
+        let limit = match first_frame.get() {
+            true => render_limit.get().min(FIRST_FRAME),
+            false => render_limit.get(),
+        };
         thread
             .visible(&collapsed)
-            .take(render_limit.get())
+            .take(limit)
             .map(|entry| Row {
                 entry: entry.clone(),
                 collapsed: collapsed.contains(&entry.comment.id),

@@ -1,5 +1,6 @@
 //! Reusable pieces of the page. They take typed data and never fetch.
 
+mod after_paint;
 mod article_body;
 mod article_card;
 pub mod comment;
@@ -11,6 +12,7 @@ mod sanitized_html;
 mod share;
 mod status;
 
+pub use after_paint::{after_next_paint, AfterPaint};
 pub use article_body::{shown_blocks, ArticleBody, ShownBody, MAX_BODY_CHARS};
 pub use article_card::ArticleCard;
 pub use comment::{CommentText, CommentView};
