@@ -75,6 +75,12 @@ fn restore_scroll(y: f64, frames_left: u32) {
     }
 }
 
+/// Whether a page is being drawn because the reader moved within the app (a link, back or
+/// forward), rather than as the first page of the visit (until that page has [`arrived`]).
+pub fn is_navigation() -> bool {
+    !FIRST_PAGE.get()
+}
+
 /// Call when a page's main content has rendered, with its headline.
 pub fn arrived(headline: Option<web_sys::HtmlElement>) {
     let came_back = CAME_BACK_OR_FORWARD.replace(false);
@@ -96,4 +102,42 @@ pub fn arrived(headline: Option<web_sys::HtmlElement>) {
             let _ = headline.focus();
         }
     }
+}
+
+/// How long [`after_paint`] waits at most for an animation frame (browsers give none to a
+/// hidden page).
+const PAINT_FALLBACK_MS: u64 = 100;
+
+/// Runs `f` once the browser has painted what is on the page now and begun the next frame: the
+/// first animation frame runs just before that paint, the second one frame later, and a task
+/// queued from it runs just after. Work below the fold that would otherwise delay (or hold up
+/// the frame after) a new page's first paint, such as requests and forms, waits for this.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let pending = std::rc::Rc::new(Cell::new(Some(f)));
+    let run = {
+        let pending = pending.clone();
+        move || {
+            if let Some(f) = pending.take() {
+                f();
+            }
+        }
+    };
+    let after_frame = run.clone();
+    request_animation_frame(move || {
+        request_animation_frame(move || set_timeout(after_frame, std::time::Duration::ZERO))
+    });
+    set_timeout(run, std::time::Duration::from_millis(PAINT_FALLBACK_MS));
+}
+
+/// A flag that turns true after the next paint (see [`after_paint`]), or at once when `defer`
+/// is false.
+pub fn painted(defer: bool) -> Signal<bool> {
+    if !defer {
+        return Signal::stored(true);
+    }
+    let (painted, set_painted) = signal(false);
+    after_paint(move || {
+        set_painted.try_set(true);
+    });
+    painted.into()
 }
