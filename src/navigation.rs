@@ -75,6 +75,12 @@ fn restore_scroll(y: f64, frames_left: u32) {
     }
 }
 
+/// Whether a page is being drawn because the reader moved within the app (a link, back or
+/// forward), rather than as the first page of the visit (until that page has [`arrived`]).
+pub fn is_navigation() -> bool {
+    !FIRST_PAGE.get()
+}
+
 /// Call when a page's main content has rendered, with its headline.
 pub fn arrived(headline: Option<web_sys::HtmlElement>) {
     let came_back = CAME_BACK_OR_FORWARD.replace(false);

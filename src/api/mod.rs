@@ -181,6 +181,12 @@ impl Client {
         request.await
     }
 
+    /// An article already in the cache and still fresh, without waiting: a page can show it in
+    /// the same turn as the navigation that asked for it (a hit counts as a use).
+    pub fn cached_article(&self, id: &str) -> Option<Article> {
+        self.articles.borrow_mut().cache.get(id, now_ms())
+    }
+
     fn fetch_article(&self, id: String) -> impl Future<Output = Result<Article, ApiError>> {
         let request: LocalBoxFuture<'static, Result<Article, ApiError>> = match &self.backend {
             Backend::Native(api) => {

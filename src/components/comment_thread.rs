@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::components::after_next_paint;
 use crate::components::comment::{comment_dom_id, CommentView};
+use crate::components::painted;
 use crate::model::thread::{display_name, ReplyingTo, Thread, ThreadEntry};
 
 /// Entries drawn at first, and added by each "Show more".
@@ -62,18 +62,14 @@ pub fn CommentThread(
 ) -> impl IntoView {
     let collapsed = RwSignal::new(HashSet::<String>::new());
     let render_limit = render_limit.unwrap_or_else(|| RwSignal::new(RENDER_STEP));
-    let first_frame = RwSignal::new(true);
-    // `try_`: the thread may be gone by then (the reader left, or changed the order).
-    after_next_paint(move || {
-        first_frame.try_set(false);
-    });
+    let painted = painted(true);
     let rows = Memo::new(move |_| {
         let thread = thread.read();
         let collapsed = collapsed.read();
         let pending = pending.read();
-        let limit = match first_frame.get() {
-            true => render_limit.get().min(FIRST_FRAME),
-            false => render_limit.get(),
+        let limit = match painted.get() {
+            true => render_limit.get(),
+            false => render_limit.get().min(FIRST_FRAME),
         };
         thread
             .visible(&collapsed)

@@ -12,7 +12,7 @@ mod sanitized_html;
 mod share;
 mod status;
 
-pub use after_paint::{after_next_paint, AfterPaint};
+pub use after_paint::painted;
 pub use article_body::{shown_blocks, ArticleBody, ShownBody, MAX_BODY_CHARS};
 pub use article_card::ArticleCard;
 pub use comment::{CommentText, CommentView};

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, Client};
 use crate::components::{
-    shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, ShownBody, Skeleton,
-    MAX_BODY_CHARS,
+    painted, shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, ShownBody,
+    Skeleton, MAX_BODY_CHARS,
 };
 use crate::config::Config;
 use crate::early_preview;
@@ -23,24 +23,41 @@ pub fn ArticlePage() -> impl IntoView {
     let show_related = expect_context::<Config>().features.related;
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let cache = client.clone();
     let article = LocalResource::new(move || {
         let client = client.clone();
         let id = id.get();
         async move { client.article(&id).await }
     });
-    // While another article loads, the previous one must not stand in for it.
-    let current =
-        move || article.get().filter(|result| result.as_ref().map_or(true, |a| a.id == id.get()));
+    // What to show for the current id. The resource answers a tick after the id changes (and
+    // keeps the previous answer until then), so an article already in the cache (prefetched, or
+    // seen before) is taken from it directly: the new headline is drawn in the same turn as the
+    // navigation, never after a skeleton. When the resource then answers with the same article
+    // the memo does not change, so nothing is drawn twice. While another article loads, the
+    // previous one must not stand in for it.
+    let current = Memo::new(move |_| {
+        let id = id.get();
+        article.with(|result| match result {
+            Some(Ok(a)) if a.id == id => Some(Ok(a.clone())),
+            _ => match cache.cached_article(&id) {
+                Some(cached) => Some(Ok(cached)),
+                None => match result {
+                    Some(Err(error)) => Some(Err(error.clone())),
+                    _ => None,
+                },
+            },
+        })
+    });
     // The state only needs a look at the result, not a copy of the whole article.
     let state = Memo::new(move |_| {
-        article.with(|result| match result {
-            Some(Ok(a)) if a.id == id.get() => "ready",
+        current.with(|result| match result {
+            Some(Ok(_)) => "ready",
             Some(Err(_)) => "error",
-            _ => "loading",
+            None => "loading",
         })
     });
     let not_found =
-        Memo::new(move |_| article.with(|result| matches!(result, Some(Err(ApiError::NotFound)))));
+        Memo::new(move |_| current.with(|result| matches!(result, Some(Err(ApiError::NotFound)))));
     // The preview painted before the app ran stays until this page has something to show; effects
     // run after the page is drawn and before it is painted, so the swap is never seen.
     Effect::new(move |_| {
@@ -52,7 +69,7 @@ pub fn ArticlePage() -> impl IntoView {
 
     view! {
         <div class="article-page" data-state=state aria-busy=move || (state.get() == "loading").then_some("true")>
-            {move || match current() {
+            {move || match current.get() {
                 None => view! { <Skeleton heading=true lines=8/> }.into_any(),
                 Some(Ok(article)) => view! { <ArticleView article/> }.into_any(),
                 Some(Err(ApiError::NotFound)) => {
@@ -75,7 +92,7 @@ pub fn ArticlePage() -> impl IntoView {
         // Related coverage loads on its own: a failing article or comments request never hides it.
         {move || {
             (show_related && !not_found.get())
-                .then(|| view! { <RelatedSection article_id=id.get()/> })
+                .then(|| view! { <RelatedSection article_id=id.get() after_paint=navigation::is_navigation()/> })
         }}
     }
 }
@@ -157,7 +174,27 @@ fn ArticleView(article: Article) -> impl IntoView {
             })}
         </article>
         {promo_enabled.then(|| view! { <ToolsPromo tools reading_minutes/> })}
-        {show_comments.then(|| view! { <CommentsSection article_id=article.id.clone() enabled=comments_enabled/> })}
+        {show_comments.then(|| comments_after_paint(article.id.clone(), comments_enabled))}
+    }
+}
+
+/// The comments section, drawn once the article has painted: building it, its form and its
+/// request would otherwise hold that paint up (and make the page's longest task longer). Until
+/// then a stand-in shows its loading state: the same section, name and `data-state`.
+fn comments_after_paint(article_id: String, enabled: bool) -> impl IntoView {
+    let painted = painted(true);
+    move || {
+        if painted.get() {
+            view! { <CommentsSection article_id=article_id.clone() enabled/> }.into_any()
+        } else {
+            view! {
+                <section class="comments" aria-labelledby="comments-heading" data-state="loading" aria-busy="true">
+                    <h2 id="comments-heading">"Comments"</h2>
+                    <Skeleton lines=4/>
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::{leave_signal, yield_to_browser, ApiError, Client};
 use crate::clock::now_ms;
 use crate::components::comment::comment_dom_id;
 use crate::components::comment_thread::RENDER_STEP;
-use crate::components::{AfterPaint, CommentForm, CommentThread, FieldErrors, LoadFailed, PostState, Skeleton};
+use crate::components::{CommentForm, CommentThread, FieldErrors, LoadFailed, PostState, Skeleton};
 use crate::drafts::{self, Draft};
 use crate::model::thread::{display_name, Thread};
 use crate::model::{time, Comment, NewComment, Page, Person};
@@ -225,7 +225,6 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
         });
         view! { <Composer section parent=(parent_id, author.unwrap_or_default())/> }.into_any()
     });
-    let reply_form = StoredValue::new(reply_form);
     let on_reply = Callback::new(move |id: String| section.open_reply.set(Some(id)));
     let can_reply = Signal::derive(move || !section.closed.get());
 
@@ -243,8 +242,6 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
         >
             <h2 id="comments-heading">{heading}</h2>
             <p class="comments-announcer" role="status">{move || section.announcement.get()}</p>
-            // The form and the thread are drawn after the article has been painted.
-            <AfterPaint fallback=|| view! { <Skeleton lines=4/> }>
             {move || if section.closed.get() {
                 view! { <p class="comments-closed">"Comments are closed"</p> }.into_any()
             } else {
@@ -282,7 +279,7 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                         can_reply=can_reply
                         replying_to=section.open_reply
                         on_reply=on_reply
-                        reply_form=reply_form.get_value()
+                        reply_form=reply_form.clone()
                         render_limit=render_limit
                     />
                     {move || has_more.get().then(|| view! {
@@ -304,7 +301,6 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                 }
                 .into_any(),
             }}
-            </AfterPaint>
         </section>
     }
 }

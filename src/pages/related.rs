@@ -6,22 +6,32 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use crate::api::{leave_signal, Client};
-use crate::components::{ArticleCard, LoadFailed, Skeleton};
+use crate::components::{painted, ArticleCard, LoadFailed, Skeleton};
 
+/// With `after_paint`, the request starts once the page around the section has painted (a
+/// navigation draws its new headline first); until then the section shows its loading state.
 #[component]
-pub fn RelatedSection(article_id: String) -> impl IntoView {
+pub fn RelatedSection(article_id: String, #[prop(optional)] after_paint: bool) -> impl IntoView {
     let client = expect_context::<Client>();
     let prefetcher = client.clone();
     let leave = SendWrapper::new(leave_signal());
+    let painted = painted(after_paint);
     let related = LocalResource::new(move || {
+        let started = painted.get();
         let client = client.clone();
         let id = article_id.clone();
         let leave = leave.clone();
-        async move { client.related(&id, Some(&leave)).await }
+        async move {
+            // `None` until started: a resource's next request waits for its last one to end.
+            if !started {
+                return None;
+            }
+            Some(client.related(&id, Some(&leave)).await)
+        }
     });
     let prefetch = Callback::new(move |id: String| prefetcher.prefetch(&id));
     let state = Memo::new(move |_| {
-        related.with(|result| match result {
+        related.with(|result| match result.as_ref().and_then(Option::as_ref) {
             None => "loading",
             Some(Ok(page)) if page.items.is_empty() => "empty",
             Some(Ok(_)) => "ready",
@@ -36,7 +46,7 @@ pub fn RelatedSection(article_id: String) -> impl IntoView {
             aria-busy=move || (state.get() == "loading").then_some("true")
         >
             <h2 id="related-heading">"Related articles"</h2>
-            {move || match related.get() {
+            {move || match related.get().flatten() {
                 None => view! { <Skeleton lines=4/> }.into_any(),
                 Some(Err(error)) => view! {
                     <LoadFailed message=error.reader_message() on_retry=move || related.refetch()/>
