@@ -147,15 +147,17 @@
       img.decoding = 'async';
       img.src = src;
     }
-    // The opening paragraphs: enough to fill a screen, as text.
+    // The opening paragraphs, up to the first block of another kind: a screenful or two, as text
+    // (a hostile or huge first paragraph is cut, the app shows it whole).
     var body = page.appendChild(element('div', 'article-body'));
     var blocks = Array.isArray(data.body) ? data.body : [];
-    for (var i = 0, shown = 0; i < blocks.length && shown < 6; i++) {
+    for (var i = 0, left = 3000; i < blocks.length && left > 0; i++) {
       var block = blocks[i];
       if (!block || block.type !== 'paragraph') break;
-      if (text(block.text)) {
-        body.appendChild(element('p', '', block.text));
-        shown++;
+      var words = text(block.text);
+      if (words) {
+        body.appendChild(element('p', '', words.length > left ? words.slice(0, left) + '…' : words));
+        left -= words.length;
       }
     }
     return root;

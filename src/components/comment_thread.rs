@@ -13,7 +13,7 @@ use crate::model::thread::{display_name, ReplyingTo, Thread, ThreadEntry};
 pub const RENDER_STEP: usize = 100;
 /// Entries drawn in the very first frame; the rest of the first step follows a task later, so
 /// the first comments show quickly and no single task draws (and lays out) a hundred.
-const FIRST_FRAME: usize = 20;
+pub const FIRST_FRAME: usize = 20;
 
 /// One drawn entry, with everything that changes how it looks (so a change redraws it).
 #[derive(Debug, Clone, PartialEq)]
