@@ -144,7 +144,6 @@
       });
       img.alt = text(image.alt) || '';
       img.setAttribute('fetchpriority', 'high');
-      img.decoding = 'async';
       img.src = src;
     }
     // The opening paragraphs, up to the first block of another kind: a screenful or two, as text

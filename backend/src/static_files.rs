@@ -1,6 +1,8 @@
 //! The built reader app from `dist/`: brotli or gzip copies written by the build are served to
 //! browsers that accept them, files whose names carry the build's content hash are cached for a
-//! year, everything else is revalidated, and any other path gets `index.html` (the app's routes).
+//! year, everything else is revalidated (and compressed as it is sent: a deployer may edit
+//! `index.html` or `config.json` after the build), and any other path gets `index.html` (the
+//! app's routes).
 
 use std::path::Path;
 
@@ -9,6 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// For hashed files: a new build gives new names, so a cached copy never goes stale.
@@ -19,7 +22,11 @@ const REVALIDATE: &str = "no-cache";
 pub fn service(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(index);
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_control))
+    Router::new()
+        .fallback_service(files)
+        // Leaves the precompressed copies as they are (they carry their `Content-Encoding`).
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(cache_control))
 }
 
 async fn cache_control(request: Request, next: Next) -> Response {
@@ -75,7 +82,9 @@ mod tests {
     async fn serves_precompressed_hashed_files_for_a_year_and_the_rest_revalidated() {
         let dist = tempfile::tempdir().expect("temp dir");
         let write = |name: &str, body: &str| std::fs::write(dist.path().join(name), body);
-        write("index.html", "<!doctype html>").expect("write");
+        // Long enough to be worth compressing.
+        let page = format!("<!doctype html>{}", "<p>Broadsheet</p>".repeat(20));
+        write("index.html", &page).expect("write");
         write("config.json", "{}").expect("write");
         write("app-0123456789abcdef_bg.wasm", "wasm").expect("write");
         write("app-0123456789abcdef_bg.wasm.br", "brotli").expect("write");
@@ -96,5 +105,8 @@ mod tests {
         assert_eq!(route.status(), StatusCode::OK);
         assert_eq!(header_of(&route, header::CACHE_CONTROL), Some(REVALIDATE));
         assert_eq!(header_of(&route, header::CONTENT_TYPE), Some("text/html"));
+        assert_eq!(header_of(&route, header::CONTENT_ENCODING), Some("br"));
+        let uncompressed = get(dist.path(), "/articles/some-story", "identity").await;
+        assert_eq!(header_of(&uncompressed, header::CONTENT_ENCODING), None);
     }
 }
