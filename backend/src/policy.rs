@@ -13,6 +13,10 @@
 //!
 //! `broadsheet-backend --print-csp` prints the policy for deployers who serve the build from
 //! another server.
+//!
+//! Article pages also get a `Link: <…>; rel=preload` for the article's JSON when the app would
+//! ask the native backend for it by its default path: the request `public/early.js` makes then
+//! starts with the page, not after `config.json` has arrived.
 
 use std::path::Path;
 
@@ -36,6 +40,9 @@ pub struct BuildSources {
     pub backend: Option<String>,
     /// `'sha256-…'` sources of the inline scripts in `index.html` (Trunk's loader).
     pub inline_scripts: Vec<String>,
+    /// `backend.base_url` without trailing slashes, when the backend is native and uses the
+    /// default paths (then an article's JSON is at `<base>/articles/<id>`).
+    pub article_base: Option<String>,
 }
 
 impl BuildSources {
@@ -55,8 +62,14 @@ impl BuildSources {
                         dist.join("config.json").display()
                     )
                 })?;
-            sources.backend =
-                root.pointer("/backend/base_url").and_then(Value::as_str).and_then(origin_of_url);
+            let base_url = root.pointer("/backend/base_url").and_then(Value::as_str);
+            sources.backend = base_url.and_then(origin_of_url);
+            let native = root.pointer("/backend/kind").and_then(Value::as_str) == Some("native");
+            let default_paths = root.pointer("/backend/paths").is_none_or(Value::is_null);
+            sources.article_base = base_url
+                .filter(|_| native && default_paths)
+                .map(|base| base.trim().trim_end_matches('/').to_owned())
+                .filter(|base| !base.is_empty() && base.bytes().all(is_link_safe));
         }
         if let Some(html) = read_optional(&dist.join("index.html"))? {
             sources.inline_scripts = inline_scripts(&html).map(sha256_source).collect();
@@ -108,6 +121,7 @@ fn sha256_source(script: &str) -> String {
 pub struct PagePolicy {
     embed_pages: HeaderValue,
     other_pages: HeaderValue,
+    article_base: Option<String>,
 }
 
 impl PagePolicy {
@@ -116,7 +130,24 @@ impl PagePolicy {
             HeaderValue::from_str(&header_value(embed, sources))
                 .map_err(|_| format!("the policy cannot go into a header: {sources:?}"))
         };
-        Ok(PagePolicy { embed_pages: value(true)?, other_pages: value(false)? })
+        Ok(PagePolicy {
+            embed_pages: value(true)?,
+            other_pages: value(false)?,
+            article_base: sources.article_base.clone(),
+        })
+    }
+
+    /// The `Link` header that preloads the article's JSON on an article page (`/articles/<id>`),
+    /// the same request `public/early.js` makes.
+    fn article_preload(&self, path: &str) -> Option<HeaderValue> {
+        let base = self.article_base.as_deref()?;
+        let id = path.strip_prefix("/articles/")?;
+        let id = id.strip_suffix('/').unwrap_or(id);
+        if id.is_empty() || !id.bytes().all(is_link_safe) || id.contains('/') {
+            return None;
+        }
+        let link = format!("<{base}/articles/{id}>; rel=preload; as=fetch; crossorigin");
+        HeaderValue::from_str(&link).ok()
     }
 
     /// The policy of embed pages and of every other page, for `--print-csp`.
@@ -187,8 +218,17 @@ pub async fn add_policy(
         response
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, policy.for_path(&path).clone());
+        if let Some(link) = policy.article_preload(&path) {
+            response.headers_mut().insert(header::LINK, link);
+        }
     }
     response
+}
+
+/// A byte that may stand in a `Link` header's URL as it is: URL characters other than the
+/// header's own delimiters (`<`, `>`, `,`, `;`, quotes, spaces and controls).
+fn is_link_safe(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-._~%!$&()*+=:@/?#[]".contains(&byte)
 }
 
 #[cfg(test)]
@@ -205,6 +245,41 @@ mod tests {
             partners: partners.iter().map(|p| p.to_string()).collect(),
             ..BuildSources::default()
         }
+    }
+
+    #[test]
+    fn article_pages_preload_the_article_when_the_app_would_ask_the_native_default_path() {
+        let dist = tempfile::tempdir().expect("temp dir");
+        let config = |backend: &str| {
+            std::fs::write(dist.path().join("config.json"), format!(r#"{{"backend": {backend}}}"#))
+                .expect("written");
+            PagePolicy::new(&BuildSources::read(dist.path()).expect("read")).expect("valid")
+        };
+        let link = |policy: &PagePolicy, path: &str| {
+            policy.article_preload(path).map(|v| v.to_str().expect("ASCII").to_owned())
+        };
+
+        let native = config(r#"{"kind": "native", "base_url": " /api/v1/ "}"#);
+        assert_eq!(
+            link(&native, "/articles/harbour-tram-trial").as_deref(),
+            Some("</api/v1/articles/harbour-tram-trial>; rel=preload; as=fetch; crossorigin")
+        );
+        assert_eq!(link(&native, "/articles/caf%C3%A9/"), link(&native, "/articles/caf%C3%A9"));
+        for path in ["/", "/articles/", "/articles/a/b", "/embed/articles/a/card", "/articles/a>b"]
+        {
+            assert_eq!(link(&native, path), None, "{path}");
+        }
+        let elsewhere = config(r#"{"kind": "native", "base_url": "https://api.example/v1"}"#);
+        assert_eq!(
+            link(&elsewhere, "/articles/a").as_deref(),
+            Some("<https://api.example/v1/articles/a>; rel=preload; as=fetch; crossorigin")
+        );
+        // The app builds other paths itself, and other kinds of backend have their own.
+        let custom = r#"{"kind": "native", "base_url": "/api", "paths": {"article": "/a/{id}"}}"#;
+        assert_eq!(link(&config(custom), "/articles/a"), None);
+        let wordpress = r#"{"kind": "wordpress", "base_url": "https://news.example/wp-json"}"#;
+        assert_eq!(link(&config(wordpress), "/articles/a"), None);
+        assert_eq!(link(&config(r#"{"kind": "native", "base_url": "/a b"}"#), "/articles/a"), None);
     }
 
     #[test]
@@ -295,6 +370,7 @@ mod tests {
                 partners: vec!["https://partner.example".to_owned()],
                 backend: Some("https://blog.example".to_owned()),
                 inline_scripts: vec![sha256_source("boot()")],
+                article_base: None,
             })
         );
         std::fs::write(&config, r#"{"embed": {"allowed_origins": ["https://p.example/x"]}}"#)

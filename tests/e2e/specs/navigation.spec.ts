@@ -65,4 +65,11 @@ test('a deep link asks for the configuration and the article once, without waiti
   expect(asked.filter((p) => p === articlePath)).toHaveLength(1);
   // Both were started by early.js (not waiting for the wasm), and the app took both answers.
   expect(await page.evaluate(() => Object.keys((window as any).__broadsheetEarly))).toEqual([]);
+  // The article's request started with the page (the backend's `Link: rel=preload`), not after
+  // the configuration had arrived; early.js's fetch took that answer instead of asking again.
+  const started = await page.evaluate(
+    (path) => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === path).map((e) => (e as PerformanceResourceTiming).initiatorType),
+    articlePath,
+  );
+  expect(started).toEqual(['link']);
 });
