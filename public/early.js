@@ -54,7 +54,11 @@
         var show = function () {
           // The app has already shown its own page, or another one is on screen.
           if (window.__broadsheetPreviewDone || !document.body) return;
-          document.body.appendChild(build(config, data));
+          try {
+            document.body.appendChild(build(config, data));
+          } catch (e) {
+            // No preview, then: the app shows the article (or why not) itself.
+          }
         };
         if (document.body) show();
         else document.addEventListener('DOMContentLoaded', show);
@@ -67,7 +71,7 @@
     return typeof value === 'string' && value.trim() ? value : null;
   }
 
-  /** Only absolute http(s) addresses are ever requested. */
+  /** Only http(s) addresses (a relative one resolves against the page) are ever requested. */
   function safeUrl(value) {
     if (!text(value) || /[\u0000-\u001f\u007f-\u009f]/.test(value)) return null;
     try {
