@@ -52,8 +52,9 @@
       .then(function (data) {
         if (!data || !text(data.title)) return;
         var show = function () {
-          // The app has already shown its own page, or another one is on screen.
-          if (window.__broadsheetPreviewDone || !document.body) return;
+          // The app has already shown its own page, or another one is on screen, or the server
+          // drew this preview into the page already (backend/src/article_page.rs).
+          if (window.__broadsheetPreviewDone || !document.body || document.getElementById('early-preview')) return;
           try {
             document.body.appendChild(build(config, data));
           } catch (e) {

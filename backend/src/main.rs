@@ -1,6 +1,7 @@
 //! Broadsheet's reference backend: serves the native JSON contract under `/api/v1` from SQLite,
 //! and the built reader app (with SPA fallback) on the same port.
 
+mod article_page;
 mod policy;
 mod routes;
 mod seed;
@@ -78,7 +79,9 @@ async fn run(args: Args) -> Result<(), String> {
         println!("Embeds may be shown on {}", sources.partners.join(", "));
     }
     let state = routes::AppState::new(store, args.posts_per_minute, args.trust_forwarded_for);
-    let app = routes::router(state, &args.dist, policy);
+    let article_pages =
+        article_page::ArticlePages::read(&args.dist, sources.article_base.as_deref())?;
+    let app = routes::router(state, &args.dist, policy, article_pages);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;

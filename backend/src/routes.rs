@@ -14,11 +14,12 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use broadsheet_model::{ArticleSummary, Comment, ErrorBody, NewComment, Page};
+use broadsheet_model::{Article, ArticleSummary, Comment, ErrorBody, NewComment, Page};
 use serde::Deserialize;
 use serde_json::Value;
 use tower_http::compression::CompressionLayer;
 
+use crate::article_page::{self, ArticlePages};
 use crate::policy::PagePolicy;
 use crate::static_files;
 use crate::store::Store;
@@ -60,9 +61,24 @@ impl AppState {
             trust_forwarded_for,
         }
     }
+
+    /// The article with this id, if there is one and the store can say (for the article pages'
+    /// preview, where a failure only means no preview).
+    pub fn article(&self, id: &str) -> Option<Article> {
+        if id.chars().count() > MAX_ID_CHARS {
+            return None;
+        }
+        with_store(self, |s| s.article(id)).ok().flatten()
+    }
 }
 
-pub fn router(state: AppState, dist: &Path, policy: PagePolicy) -> Router {
+pub fn router(
+    state: AppState,
+    dist: &Path,
+    policy: PagePolicy,
+    article_pages: Option<ArticlePages>,
+) -> Router {
+    let pages = article_pages.map(|pages| article_page::routes(pages, state.clone()));
     let api = Router::new()
         .route("/articles", get(feed))
         .route("/articles/{id}", get(article))
@@ -84,6 +100,7 @@ pub fn router(state: AppState, dist: &Path, policy: PagePolicy) -> Router {
         .with_state(state);
     Router::new()
         .nest("/api/v1", api)
+        .merge(pages.unwrap_or_default())
         .merge(static_files::service(dist))
         .layer(axum::middleware::from_fn_with_state(policy, crate::policy::add_policy))
 }

@@ -17,7 +17,7 @@ use tower_http::services::{ServeDir, ServeFile};
 /// For hashed files: a new build gives new names, so a cached copy never goes stale.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For everything else (`index.html`, `config.json`): use the cache only after checking.
-const REVALIDATE: &str = "no-cache";
+pub const REVALIDATE: &str = "no-cache";
 
 pub fn service(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();

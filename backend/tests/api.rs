@@ -498,6 +498,54 @@ fn dist_with_config(config: &Value) -> tempfile::TempDir {
 }
 
 #[test]
+fn article_pages_carry_the_stored_articles_preview() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let dist = dist_with_config(&json!({
+        "site": {"name": "Port Wendell Post"},
+        "backend": {"kind": "native", "base_url": "/api/v1"}
+    }));
+    let built = "<!doctype html><title>Broadsheet</title><body><noscript>JS</noscript></body>";
+    std::fs::write(dist.path().join("index.html"), built).expect("index.html written");
+    let server = Server::serving(data.path(), dist.path());
+    let (_, feed) = server.get("/articles?limit=1");
+    let id = feed["items"][0]["id"].as_str().expect("an article id").to_owned();
+    let (_, article) = server.get(&format!("/articles/{id}"));
+    let page = |path: &str| {
+        let mut response =
+            agent().get(format!("{}{path}", server.origin)).call().expect("GET answers");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let header = |name: &str| {
+            response.headers().get(name).map(|v| v.to_str().expect("ASCII").to_owned())
+        };
+        assert!(header("content-type").is_some_and(|t| t.starts_with("text/html")), "{path}");
+        assert_eq!(header("cache-control").as_deref(), Some("no-cache"), "{path}");
+        assert!(header("content-security-policy").is_some(), "{path}");
+        let link = header("link");
+        (response.body_mut().read_to_string().expect("a page"), link)
+    };
+
+    for path in [format!("/articles/{id}"), format!("/articles/{id}/")] {
+        let (html, link) = page(&path);
+        let title = article["title"].as_str().expect("a title");
+        assert!(html.starts_with("<!doctype html><title>Broadsheet</title><body><div class=\"early-preview\" id=\"early-preview\""), "{html}");
+        assert!(html.ends_with("</div><noscript>JS</noscript></body>"), "{html}");
+        assert!(html.contains("Port Wendell Post"));
+        assert!(
+            html.contains(&format!("<h1 dir=\"auto\">{}</h1>", title.replace('&', "&amp;"))),
+            "{html}"
+        );
+        assert_eq!(
+            link,
+            Some(format!("</api/v1/articles/{id}>; rel=preload; as=fetch; crossorigin"))
+        );
+    }
+    // No such article (or an id too long to be one): the page as built, and the app says why.
+    for path in ["/articles/no-such-article".to_owned(), format!("/articles/{}", "x".repeat(300))] {
+        assert_eq!(page(&path).0, built, "{path}");
+    }
+}
+
+#[test]
 fn html_pages_say_which_sites_may_frame_them() {
     let data = tempfile::tempdir().expect("temp dir");
     let dist = dist_with_config(&json!({

@@ -10,6 +10,7 @@ pub mod error;
 mod lenient;
 pub mod origin;
 pub mod page;
+pub mod safety;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod thread;

@@ -1,5 +1,7 @@
-// The article preview that early.js paints while the app's wasm downloads: the article's text
-// at once on a slow connection, as inert text, and gone the moment the app shows its own page.
+// The article preview on a deep link: the article's text with the first paint, as inert text,
+// gone the moment the app shows its own page. The reference backend draws it into the page's HTML
+// (backend/src/article_page.rs); served by any other server, early.js draws the same preview from
+// the article's JSON while the wasm downloads.
 import { expect, test, type Page } from '@playwright/test';
 import { API, findArticle, firstParagraph } from '../kit/api';
 import { ArticlePage } from '../kit/pages';
@@ -13,6 +15,25 @@ async function holdTheApp(page: Page): Promise<() => void> {
     await route.continue();
   });
   return release;
+}
+
+/**
+ * Serves the article's page as a server that draws no preview would (any static host): the
+ * reference backend's preview is taken out, so what the page shows is early.js's. Fails if there
+ * was no server preview to take out.
+ */
+async function withoutServerPreview(page: Page, id: string): Promise<void> {
+  await page.route(
+    (url) => url.pathname === `/articles/${encodeURIComponent(id)}`,
+    async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const plain = html.replace(/<div class="early-preview"[\s\S]*?<\/article><\/div><\/div>/, '');
+      expect(plain.length, 'the server drew a preview to take out').toBeLessThan(html.length);
+      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !['content-encoding', 'content-length'].includes(name)));
+      await route.fulfill({ status: response.status(), headers, body: plain });
+    },
+  );
 }
 
 /** The sum of the page's layout shifts so far (the CLS of a load without input). */
@@ -31,6 +52,9 @@ function layoutShift(page: Page): Promise<number> {
 
 test('a deep link shows the article before the app runs, and the app takes over without a shift', async ({ page, request }) => {
   const found = await findArticle(request, (a) => !!a.image && !!a.summary);
+  // In the page's HTML itself: on screen with the first paint, with no script run.
+  const html = await (await request.get(`/articles/${encodeURIComponent(found.id)}`)).text();
+  expect(html).toContain('id="early-preview"');
   const release = await holdTheApp(page);
   const reader = new ArticlePage(page);
   const crashes = reader.watchForCrashes();
@@ -53,8 +77,25 @@ test('a deep link shows the article before the app runs, and the app takes over 
   expect(crashes).toEqual([]);
 });
 
+test('served by another server, early.js draws the preview from the JSON', async ({ page, request }) => {
+  const found = await findArticle(request, (a) => !!a.image && !!a.summary);
+  await withoutServerPreview(page, found.id);
+  const release = await holdTheApp(page);
+  const reader = new ArticlePage(page);
+  await reader.open(found.id);
+  await expect(reader.preview.locator('h1')).toHaveText(found.title);
+  await expect(reader.preview.getByText(firstParagraph(found), { exact: true })).toBeVisible();
+  await expect(reader.preview.locator('figure img')).toHaveJSProperty('src', new URL(found.image!.url, page.url()).href);
+  await expect(reader.preview).toHaveAttribute('aria-hidden', 'true');
+  release();
+  await reader.expectHeadline(found.title);
+  await expect(reader.preview).toHaveCount(0);
+  expect(await layoutShift(page)).toBeLessThan(0.02);
+});
+
 test('hostile text stays text in the preview, and unsafe image addresses are never asked for', async ({ page, request }) => {
   const found = await findArticle(request);
+  await withoutServerPreview(page, found.id);
   const attack = '<img src=x onerror="window.__previewAttack=1">"><script>window.__previewAttack=2</script>';
   const asked: string[] = [];
   page.on('request', (r) => asked.push(r.url()));
@@ -87,6 +128,7 @@ test('hostile text stays text in the preview, and unsafe image addresses are nev
 
 test('an answer the app cannot show never leaves its preview over the error', async ({ page, request }) => {
   const found = await findArticle(request);
+  await withoutServerPreview(page, found.id);
   // A title is all the preview needs; the app also needs `published_at` and a body.
   await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) =>
     route.fulfill({ json: { id: found.id, title: found.title } }),
@@ -106,6 +148,7 @@ test('no preview is painted for an answer without a headline, or when the articl
   const found = await findArticle(request);
   for (const answer of [{ status: 200, json: { id: found.id, title: '  ' } }, { status: 503, json: { error: { code: 'x', message: 'down' } } }]) {
     await page.unrouteAll();
+    await withoutServerPreview(page, found.id);
     await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) => route.fulfill(answer));
     const release = await holdTheApp(page);
     const reader = new ArticlePage(page);

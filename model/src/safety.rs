@@ -1,4 +1,5 @@
-//! Which URLs from untrusted data the page may follow or load.
+//! Which URLs from untrusted data a page may follow or load: the app's, and the article preview
+//! the reference backend draws into article pages.
 
 /// Returns the URL when it is safe to use as a link or image source: `http:`/`https:`, a
 /// relative reference (which the browser resolves against this http(s) page), and `mailto:` when
