@@ -165,13 +165,13 @@ function lcpSection({ meta, result: r }) {
     '',
     measuredLine(meta),
     '',
-    `The article page \`${r.appPath}\` against \`${r.floorPath}\`: the same article (headline, byline, lead image, body blocks) as static HTML with the app’s built CSS and no script, generated from the API’s JSON by the harness and served by the same backend. Playwright with Debian Chromium, a phone viewport (412×823), CDP throttling: CPU ×${t.cpuRate}, ${t.latencyMs} ms latency, ${n(t.downloadBps / 1e6, 1)} Mbps down, ${n(t.uploadBps / 1e3)} kbps up; a fresh browser context (cold cache) per load, app and floor alternating. LCP from \`PerformanceObserver('largest-contentful-paint')\` once no new candidate has appeared for 1.5 s.`,
+    `The article page \`${r.appPath}\` against \`${r.floorPath}\`: the same article (headline, byline, lead image, body blocks) as static HTML with the app’s built CSS and no script, generated from the API’s JSON by the harness and served by the same backend. Playwright with Debian Chromium, a phone viewport (412×823), CDP throttling: CPU ×${t.cpuRate}, ${t.latencyMs} ms latency, ${n(t.downloadBps / 1e6, 1)} Mbps down, ${n(t.uploadBps / 1e3)} kbps up; a fresh browser context (cold cache) per load, app and floor alternating. LCP from \`PerformanceObserver('largest-contentful-paint')\` once no new candidate has appeared for 1.5 s. “Page ready”: when \`.article-page[data-state=\"ready\"] h1\` is in the document (MutationObserver): for the app, when it has drawn the article and its controls work; the floor has it from its HTML.`,
     '',
     table(
-      ['page', 'LCP median (min–max)', 'LCP element', 'CLS', 'bytes transferred'],
+      ['page', 'LCP median (min–max)', 'LCP element', 'page ready', 'CLS', 'bytes transferred'],
       [
-        ['app', range(r.app.lcp, 0, ' ms'), r.app.elements.map((e) => `\`${e}\``).join(', '), range(r.app.cls, 3), range(r.app.bytes, 0, ' B')],
-        ['static floor', range(r.floor.lcp, 0, ' ms'), r.floor.elements.map((e) => `\`${e}\``).join(', '), range(r.floor.cls, 3), range(r.floor.bytes, 0, ' B')],
+        ['app', range(r.app.lcp, 0, ' ms'), r.app.elements.map((e) => `\`${e}\``).join(', '), r.app.ready?.n ? range(r.app.ready, 0, ' ms') : '—', range(r.app.cls, 3), range(r.app.bytes, 0, ' B')],
+        ['static floor', range(r.floor.lcp, 0, ' ms'), r.floor.elements.map((e) => `\`${e}\``).join(', '), r.floor.ready?.n ? range(r.floor.ready, 0, ' ms') : '—', range(r.floor.cls, 3), range(r.floor.bytes, 0, ' B')],
       ],
     ),
     '',

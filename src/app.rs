@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use send_wrapper::SendWrapper;
 
-use crate::api::{http_get_text, Client};
+use crate::api::{http_get_text, yield_to_browser, Client};
 use crate::clock::provide_clock;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
@@ -39,6 +39,10 @@ async fn load_config() -> Result<Config, ConfigError> {
         key: None,
         problem: format!("could not be loaded ({}).", error.reader_message()),
     })?;
+    // The answer is often here already (early.js asked for it): the shell is then built in a
+    // task of its own rather than in the one that started the app (short tasks keep the page
+    // responsive while it starts).
+    yield_to_browser().await;
     Config::parse(&text)
 }
 

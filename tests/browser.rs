@@ -67,6 +67,33 @@ async fn article_body_renders_each_block_as_semantic_html() {
 }
 
 #[wasm_bindgen_test]
+async fn a_long_body_draws_its_first_screen_then_the_rest_after_the_paint() {
+    let root = container();
+    let blocks: Vec<Block> =
+        (1..=5).map(|n| Block::Paragraph { text: format!("Paragraph {n}") }).collect();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ArticleBody blocks first_screen=2/> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".article-body > p"), ["Paragraph 1", "Paragraph 2"]);
+
+    // Two frames and a task later (or the 100 ms fallback); 200 ms covers both.
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+    // In order, and one element per block (Listen highlights blocks by their place).
+    let body = root.query_selector(".article-body").expect("selector").expect("the body");
+    assert_eq!(body.children().length(), 5);
+    assert_eq!(
+        texts(&root, ".article-body > p"),
+        (1..=5).map(|n| format!("Paragraph {n}")).collect::<Vec<_>>()
+    );
+}
+
+#[wasm_bindgen_test]
 async fn relative_time_shows_the_absolute_time_as_title() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), || {
@@ -232,7 +259,7 @@ async fn the_summary_opens_on_request_with_sentences_from_the_text() {
     .collect();
     let found = passages(&blocks, broadsheet::sanitize::dom::sanitize_html);
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ReaderToolbar tools=ReaderTools::new(found) language="en".to_owned()/> }
+        view! { <ReaderToolbar tools=ReaderTools::new(move || found.clone()) language="en".to_owned()/> }
     });
     leptos::task::tick().await;
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Figure, SanitizedHtml};
+use super::{painted, Figure, SanitizedHtml};
 use crate::model::Block;
 use crate::safety::safe_url;
 
@@ -92,14 +92,24 @@ fn block_texts(block: &mut Block) -> Vec<&mut String> {
 }
 
 /// Renders blocks as they come; pass them through [`shown_blocks`] when their places matter.
+/// With `first_screen`, only that many are drawn at once and the rest just after the next paint:
+/// a long body then never makes one long task of the page's first drawing.
 #[component]
 pub fn ArticleBody(
-    blocks: Vec<Block>,
+    mut blocks: Vec<Block>,
     #[prop(optional)] node_ref: NodeRef<leptos::html::Div>,
+    #[prop(optional)] first_screen: Option<usize>,
 ) -> impl IntoView {
+    let rest = match first_screen {
+        Some(first) if blocks.len() > first => blocks.split_off(first),
+        _ => Vec::new(),
+    };
+    let painted = painted(!rest.is_empty());
+    let rest = StoredValue::new(rest);
     view! {
         <div class="article-body" node_ref=node_ref>
             {blocks.into_iter().map(block_view).collect_view()}
+            {move || painted.get().then(|| rest.get_value().into_iter().map(block_view).collect_view())}
         </div>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{ApiError, Client};
+use crate::api::{yield_to_browser, ApiError, Client};
 use crate::components::{
     painted, shown_blocks, ArticleBody, Figure, LoadFailed, RelativeTime, ShareButton, ShownBody,
     Skeleton, MAX_BODY_CHARS,
@@ -27,7 +27,14 @@ pub fn ArticlePage() -> impl IntoView {
     let article = LocalResource::new(move || {
         let client = client.clone();
         let id = id.get();
-        async move { client.article(&id).await }
+        // Read (the answer is often here already) and drawn in tasks of their own, not in the
+        // one that built the page around them: start-up is then several short tasks.
+        async move {
+            yield_to_browser().await;
+            let answer = client.article(&id).await;
+            yield_to_browser().await;
+            answer
+        }
     });
     // What to show for the current id. The resource answers a tick after the id changes (and
     // keeps the previous answer until then), so an article already in the cache (prefetched, or
@@ -97,6 +104,10 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
+/// How many body blocks are drawn with the article page; the rest follow just after its first
+/// paint. More than a phone's first screen shows under the headline and lead image.
+const FIRST_SCREEN_BLOCKS: usize = 6;
+
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let show_comments = expect_context::<Config>().features.comments;
@@ -111,8 +122,10 @@ fn ArticleView(article: Article) -> impl IntoView {
     let comments_enabled = article.comments_enabled();
     let promo_enabled = expect_context::<Config>().features.promo;
     let ShownBody { blocks: body, truncated } = shown_blocks(article.body, MAX_BODY_CHARS);
-    let tools =
-        ReaderTools::new(reader_tools::passages(&body, crate::sanitize::dom::sanitize_html));
+    let tools = {
+        let body = body.clone();
+        ReaderTools::new(move || reader_tools::passages(&body, crate::sanitize::dom::sanitize_html))
+    };
     let spoken_language = language.clone().unwrap_or_else(document_language);
     let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
     let updated =
@@ -163,7 +176,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 <ReaderToolbar tools language=spoken_language/>
             </header>
             {article.image.map(|image| view! { <Figure image lead=true/> })}
-            <ArticleBody blocks=body node_ref=tools.body/>
+            <ArticleBody blocks=body node_ref=tools.body first_screen=FIRST_SCREEN_BLOCKS/>
             {truncated.then(|| view! {
                 <p class="truncated" role="note">
                     "This article is too long to show in full here."

@@ -49,7 +49,7 @@ fn voice_for(synthesis: &SpeechSynthesis, language: &str) -> Option<SpeechSynthe
 /// Play, pause and stop, shown once a voice for `language` is available.
 #[component]
 pub fn ListenControls(
-    passages: StoredValue<Vec<Passage>>,
+    passages: Memo<Vec<Passage>>,
     language: String,
     body: NodeRef<leptos::html::Div>,
     /// Set while a voice for the article's language is available.
@@ -116,7 +116,7 @@ pub fn ListenControls(
             };
             stop();
             let this_run = run.get_value();
-            let passages = passages.get_value();
+            let passages = passages.get_untracked();
             let last = passages.len().saturating_sub(1);
             for (i, passage) in passages.iter().enumerate() {
                 let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&passage.text) else {

@@ -23,7 +23,9 @@ use text_size::TextSizeControl;
 /// What the tools share on one article page.
 #[derive(Clone, Copy)]
 pub struct ReaderTools {
-    passages: StoredValue<Vec<Passage>>,
+    /// Worked out on first use (Listen, or the summary's first opening), not while the page is
+    /// drawn: `html` blocks go through the sanitiser again for it, and most readers use neither.
+    passages: Memo<Vec<Passage>>,
     summary_open: RwSignal<bool>,
     listen_available: RwSignal<bool>,
     /// The remembered text size's name (see `text_size`).
@@ -33,9 +35,11 @@ pub struct ReaderTools {
 }
 
 impl ReaderTools {
-    pub fn new(passages: Vec<Passage>) -> ReaderTools {
+    /// `passages` gives the article's text, block by block (see [`passages`]).
+    pub fn new(passages: impl Fn() -> Vec<Passage> + Send + Sync + 'static) -> ReaderTools {
         ReaderTools {
-            passages: StoredValue::new(passages),
+            // A memo is computed when first read, and once.
+            passages: Memo::new(move |_| passages()),
             summary_open: RwSignal::new(false),
             listen_available: RwSignal::new(false),
             text_size: RwSignal::new(text_size::remembered()),

@@ -35,7 +35,7 @@ pub fn SummaryToggle(open: RwSignal<bool>) -> impl IntoView {
 
 /// The summary: computed on first opening, kept while the page stays.
 #[component]
-pub fn SummaryPanel(passages: StoredValue<Vec<Passage>>, open: RwSignal<bool>) -> impl IntoView {
+pub fn SummaryPanel(passages: Memo<Vec<Passage>>, open: RwSignal<bool>) -> impl IntoView {
     let sentences = StoredValue::new(None::<Vec<String>>);
     view! {
         <section
@@ -48,7 +48,7 @@ pub fn SummaryPanel(passages: StoredValue<Vec<Passage>>, open: RwSignal<bool>) -
             <h2 id="summary-heading">"Summary"</h2>
             {move || open.get().then(|| {
                 if sentences.with_value(Option::is_none) {
-                    let picked = passages.with_value(|p| key_sentences(p));
+                    let picked = passages.with_untracked(|p| key_sentences(p));
                     sentences.set_value(Some(picked));
                 }
                 let picked = sentences.get_value().unwrap_or_default();
