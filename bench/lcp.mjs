@@ -82,7 +82,7 @@ function block(b) {
  * The floor page: the app's markup for the article (header, headline, byline, lead image, body)
  * written out as static HTML, with the app's own stylesheet. No script.
  */
-export function floorPage(article, { cssHref, siteName = 'Broadsheet', logoUrl = null }) {
+export function floorPage(article, { css, siteName = 'Broadsheet', logoUrl = null }) {
   const lang = article.language?.trim() || null;
   const langAttrs = lang ? ` lang="${escape(lang)}" dir="${direction(lang)}"` : '';
   const authors = (article.authors ?? []).filter((a) => a.name?.trim()).map((a) => `<span dir="auto">${escape(a.name)}</span>`);
@@ -100,7 +100,7 @@ export function floorPage(article, { cssHref, siteName = 'Broadsheet', logoUrl =
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light dark" />
     <title>${escape(article.title)}</title>
-    <link rel="stylesheet" href="${escape(cssHref)}" />
+    ${css.inline !== undefined ? `<style>${css.inline}</style>` : `<link rel="stylesheet" href="${escape(css.href)}" />`}
   </head>
   <body>
     <a class="skip-link" href="#main">Skip to content</a>
@@ -125,8 +125,22 @@ export function floorPage(article, { cssHref, siteName = 'Broadsheet', logoUrl =
 `;
 }
 
+/**
+ * The app's stylesheet as `index.html` delivers it: inlined (`{ inline }`, the same text, so the
+ * backend's policy allows it by the same hash) or linked (`{ href }`). The floor gets it the same way.
+ */
+function appStylesheet(benchDist) {
+  const html = readFileSync(join(benchDist, 'index.html'), 'utf8');
+  const inline = /<style[^>]*>([\s\S]*?)<\/style>/i.exec(html);
+  if (inline) return { inline: inline[1] };
+  const link = /<link\b[^>]*\brel=["']?stylesheet\b[^>]*>/i.exec(html);
+  const href = link && /\bhref=["']?([^"'\s>]+)/i.exec(link[0]);
+  if (!href) throw new Error('index.html has no stylesheet for the floor page');
+  return { href: `/${basename(href[1])}` };
+}
+
 /** Writes the floor page for `article` into the served copy of dist; returns its URL path. */
-export function writeFloorPage(benchDist, article, cssFile) {
+export function writeFloorPage(benchDist, article) {
   let siteName = 'Broadsheet';
   let logoUrl = null;
   const configPath = join(benchDist, 'config.json');
@@ -139,7 +153,7 @@ export function writeFloorPage(benchDist, article, cssFile) {
       // The defaults will do for the floor.
     }
   }
-  const html = floorPage(article, { cssHref: `/${basename(cssFile)}`, siteName, logoUrl });
+  const html = floorPage(article, { css: appStylesheet(benchDist), siteName, logoUrl });
   writeFileSync(join(benchDist, FLOOR_FILE), html);
   return `/${FLOOR_FILE}`;
 }
@@ -225,8 +239,8 @@ async function loadOnce(browser, url, readySelector) {
   }
 }
 
-export async function benchLcp({ baseUrl, benchDist, pick, cssFile, runs }) {
-  const floorPath = writeFloorPage(benchDist, pick.article, cssFile);
+export async function benchLcp({ baseUrl, benchDist, pick, runs }) {
+  const floorPath = writeFloorPage(benchDist, pick.article);
   const appPath = `/articles/${encodeSegment(pick.id)}`;
   const browser = await launchChromium();
   const app = [];

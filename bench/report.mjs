@@ -112,7 +112,7 @@ function sizesSection({ meta, result }) {
     '',
     measuredLine(meta),
     '',
-    '`dist/index.html` (which carries the inlined early script) and every wasm, JS and CSS file it loads, and `dist/embed.js` when it exists, compressed with Node’s zlib: brotli quality 11, gzip level 9. Deterministic: one measurement. `node scripts/check-sizes.mjs` checks the same budgets and exits 1 when one is over.',
+    '`dist/index.html` (which carries the inlined early script, loader and stylesheet) and every wasm, JS and CSS file it loads, and `dist/embed.js` when it exists, compressed with Node’s zlib: brotli quality 11, gzip level 9. Deterministic: one measurement. `node scripts/check-sizes.mjs` checks the same budgets and exits 1 when one is over.',
     '',
     table(['file', 'raw', 'brotli', 'gzip'], rows),
     '',

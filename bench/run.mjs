@@ -142,10 +142,8 @@ async function main() {
     },
     lighthouse: () => benchLighthouse({ ...context, pick }),
     lcp: () => {
-      const css = measureSizes(dist).files.find((f) => f.kind === 'css');
-      if (!css) throw new Error('index.html loads no CSS file for the floor page');
       if (!existsSync(serveDist)) throw new Error(`${serveDist} does not exist (scripts/bench.sh copies dist there)`);
-      return benchLcp({ ...context, pick, cssFile: css.name });
+      return benchLcp({ ...context, pick });
     },
     navigation: () => benchNavigation({ ...context, pick }),
     comments: () => benchComments({ ...context, pick }),

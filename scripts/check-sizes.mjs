@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Size budgets of the built app, deterministic (no browser, no network):
 //   node scripts/check-sizes.mjs [dist]        (default dist/)
-// Compresses dist/index.html (which carries the inlined early script) and every wasm, JS and
+// Compresses dist/index.html (which carries the inlined early script, loader and stylesheet) and every wasm, JS and
 // CSS file it references, plus dist/embed.js
 // when it exists, with brotli (quality 11) and gzip (level 9), prints a table, and exits 1
 // naming the size and the budget when one is over. Also imported by bench/run.mjs.
@@ -65,7 +65,7 @@ export function compressedSizes(file) {
  * `{ files: [{name, kind, raw, brotli, gzip}], app: {raw, brotli, gzip}, embed: {...}|null, checks: [...] }`.
  */
 export function measureSizes(dist = 'dist') {
-  // index.html itself counts: it carries the inlined early script.
+  // index.html itself counts: it carries the inlined early script, loader and stylesheet.
   const files = [join(dist, 'index.html'), ...referencedAssets(dist)].map((file) => ({
     name: relative(dist, file),
     kind: file.split('.').pop(),

@@ -1,9 +1,10 @@
 //! The Content-Security-Policy of the app's HTML pages, built once at start-up from the served
 //! build (`<dist>`):
 //! - scripts only from the app's own origin, WebAssembly compilation (`'wasm-unsafe-eval'`), and
-//!   the inline loader Trunk writes into `index.html`, allowed by its SHA-256 hash; no
-//!   `'unsafe-inline'`, no `eval` (Trusted Types cannot be required: Leptos builds its
+//!   the inline scripts of `index.html` (early.js and the loader), allowed by their SHA-256
+//!   hashes; no `'unsafe-inline'`, no `eval` (Trusted Types cannot be required: Leptos builds its
 //!   templates through `innerHTML` with its own, constant markup);
+//! - styles from the app's origin and the stylesheet inlined into `index.html`, by its hash;
 //! - requests (`connect-src`) only to the app's origin and the backend named in `config.json`;
 //! - images from the app's origin and any web site (articles link images from anywhere);
 //! - no plugins, no `<base>`, no frames inside the app;
@@ -38,8 +39,10 @@ pub struct BuildSources {
     pub partners: Vec<String>,
     /// The backend's origin when `backend.base_url` is on another origin than the app.
     pub backend: Option<String>,
-    /// `'sha256-…'` sources of the inline scripts in `index.html` (Trunk's loader).
+    /// `'sha256-…'` sources of the inline scripts in `index.html` (early.js and the loader).
     pub inline_scripts: Vec<String>,
+    /// `'sha256-…'` sources of the inline stylesheets in `index.html` (the app's CSS).
+    pub inline_styles: Vec<String>,
     /// `backend.base_url` without trailing slashes, when the backend is native and uses the
     /// default paths (then an article's JSON is at `<base>/articles/<id>`).
     pub article_base: Option<String>,
@@ -72,7 +75,8 @@ impl BuildSources {
                 .filter(|base| !base.is_empty() && base.bytes().all(is_link_safe));
         }
         if let Some(html) = read_optional(&dist.join("index.html"))? {
-            sources.inline_scripts = inline_scripts(&html).map(sha256_source).collect();
+            sources.inline_scripts = inline_elements(&html, "script").map(sha256_source).collect();
+            sources.inline_styles = inline_elements(&html, "style").map(sha256_source).collect();
         }
         Ok(sources)
     }
@@ -93,16 +97,18 @@ fn origin_of_url(url: &str) -> Option<String> {
     broadsheet_model::origin::canonical(&format!("{scheme}://{authority}"))
 }
 
-/// The text of every `<script>` element without a `src` in `html`, exactly as the browser
-/// hashes it (the characters between the tags). Enough for the HTML Trunk writes; a build whose
-/// scripts this misses shows up as CSP violations in the end-to-end tests.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+/// The text of every `<script>` (without a `src`) or `<style>` element in `html`, as `name`
+/// says, exactly as the browser hashes it (the characters between the tags). Enough for the HTML
+/// Trunk writes; a build whose inline code this misses shows up as CSP violations in the
+/// end-to-end tests.
+fn inline_elements<'a>(html: &'a str, name: &str) -> impl Iterator<Item = &'a str> {
     let lower = html.to_ascii_lowercase();
+    let (open, close_tag) = (format!("<{name}"), format!("</{name}"));
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(start) = lower[from..].find("<script").map(|i| from + i) {
+    while let Some(start) = lower[from..].find(&open).map(|i| from + i) {
         let Some(open_end) = lower[start..].find('>').map(|i| start + i + 1) else { break };
-        let Some(close) = lower[open_end..].find("</script").map(|i| open_end + i) else { break };
+        let Some(close) = lower[open_end..].find(&close_tag).map(|i| open_end + i) else { break };
         if !lower[start..open_end].contains(" src=") {
             found.push(&html[open_end..close]);
         }
@@ -174,6 +180,8 @@ fn header_value(embed: bool, sources: &BuildSources) -> String {
     let backend = sources.backend.as_deref();
     let mut scripts = vec!["'self'", "'wasm-unsafe-eval'"];
     scripts.extend(sources.inline_scripts.iter().map(String::as_str));
+    let mut styles = vec!["'self'"];
+    styles.extend(sources.inline_styles.iter().map(String::as_str));
     let mut connect = vec!["'self'"];
     connect.extend(backend);
     let mut ancestors = vec!["'self'"];
@@ -183,7 +191,7 @@ fn header_value(embed: bool, sources: &BuildSources) -> String {
     let directives: [(&str, Vec<&str>); 11] = [
         ("default-src", vec!["'self'"]),
         ("script-src", scripts),
-        ("style-src", vec!["'self'"]),
+        ("style-src", styles),
         // Articles show images from anywhere; http too, as browsers upgrade them on https pages.
         ("img-src", vec!["'self'", "https:", "http:"]),
         ("connect-src", connect),
@@ -305,7 +313,7 @@ mod tests {
         let html = "<html><head><script src=\"/early.js\"></script>\n\
                     <SCRIPT type=\"module\">import init from '/app.js';\nawait init();\n</SCRIPT>\
                     </head></html>";
-        let loader: Vec<&str> = inline_scripts(html).collect();
+        let loader: Vec<&str> = inline_elements(html, "script").collect();
         assert_eq!(loader, ["import init from '/app.js';\nawait init();\n"]);
         // The hash of a known text, as `openssl dgst -sha256 -binary | base64` gives it.
         assert_eq!(sha256_source("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
@@ -320,6 +328,16 @@ mod tests {
         assert_eq!(
             directive(policy.for_path("/"), "script-src"),
             format!("script-src 'self' 'wasm-unsafe-eval' {}", sha256_source(loader[0]))
+        );
+        // The stylesheet inlined into the page is allowed by its hash, like the scripts.
+        let styled = PagePolicy::new(&BuildSources {
+            inline_styles: vec![sha256_source("p{}")],
+            ..BuildSources::default()
+        })
+        .expect("valid");
+        assert_eq!(
+            directive(styled.for_path("/"), "style-src"),
+            format!("style-src 'self' {}", sha256_source("p{}"))
         );
         for expected in ["object-src 'none'", "base-uri 'none'", "default-src 'self'"] {
             assert!(header.contains(expected), "{expected} in {header}");
@@ -363,13 +381,15 @@ mod tests {
                 "embed": {"allowed_origins": ["https://Partner.example/"]}}"#,
         )
         .expect("written");
-        std::fs::write(dist.path().join("index.html"), "<script>boot()</script>").expect("written");
+        std::fs::write(dist.path().join("index.html"), "<script>boot()</script><style>p{}</style>")
+            .expect("written");
         assert_eq!(
             BuildSources::read(dist.path()),
             Ok(BuildSources {
                 partners: vec!["https://partner.example".to_owned()],
                 backend: Some("https://blog.example".to_owned()),
                 inline_scripts: vec![sha256_source("boot()")],
+                inline_styles: vec![sha256_source("p{}")],
                 article_base: None,
             })
         );
