@@ -72,7 +72,8 @@
     return typeof value === 'string' && value.trim() ? value : null;
   }
 
-  /** Only http(s) addresses (a relative one resolves against the page) are ever requested. */
+  /** Only http(s) addresses (a relative one resolves against the page) are ever requested: the
+   *  rule of the app's and the backend's `safe_url` (model/src/safety.rs). */
   function safeUrl(value) {
     if (!text(value) || /[\u0000-\u001f\u007f-\u009f]/.test(value)) return null;
     try {
@@ -118,6 +119,7 @@
     var main = root.appendChild(element('div', 'early-main'));
     var page = main.appendChild(element('article', 'article'));
     var language = text(data.language) && data.language.trim();
+    // The shape `is_language_tag` (model/src/article.rs) accepts.
     if (language && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language)) {
       page.lang = language;
       page.dir = 'auto';

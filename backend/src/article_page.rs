@@ -27,6 +27,7 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde_json::Value;
 use tower_http::compression::CompressionLayer;
 
+use crate::policy::read_optional;
 use crate::routes::AppState;
 use crate::static_files::REVALIDATE;
 
@@ -57,11 +58,7 @@ impl ArticlePages {
         if article_base != Some(OWN_API) {
             return Ok(None);
         }
-        let read = |name: &str| match std::fs::read_to_string(dist.join(name)) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("cannot read {}: {e}", dist.join(name).display())),
-        };
+        let read = |name: &str| read_optional(&dist.join(name));
         let (Some(page), Some(config)) = (read("index.html")?, read("config.json")?) else {
             return Ok(None);
         };

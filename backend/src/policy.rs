@@ -82,7 +82,8 @@ impl BuildSources {
     }
 }
 
-fn read_optional(path: &Path) -> Result<Option<String>, String> {
+/// A file of the build, or `None` when the build has no such file.
+pub fn read_optional(path: &Path) -> Result<Option<String>, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
