@@ -3,8 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use send_wrapper::SendWrapper;
 
 use crate::api::{http_get_text, yield_to_browser, Client};
@@ -14,6 +12,7 @@ use crate::embed::{self, Framing};
 use crate::pages::{
     ArticlePage, EmbedCard, EmbedComments, EmbedRelated, HomePage, NotFound, SetupError,
 };
+use crate::router::{self, Route, Widget};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -49,20 +48,30 @@ async fn load_config() -> Result<Config, ConfigError> {
 #[component]
 fn Shell(config: Config) -> impl IntoView {
     crate::navigation::track();
+    let location = router::start();
     provide_context(Client::new(&config));
     provide_context(config.clone());
     let Config { site_name, logo_url, app_links, .. } = config;
     let main = NodeRef::<leptos::html::Main>::new();
-    // The router would treat "#main" as a navigation: move focus to the content ourselves.
+    // Focus moves with the skip link only if its target can take it: move it ourselves.
     let skip_to_content = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if let Some(main) = main.get() {
             let _ = main.focus();
         }
     };
+    // Only which page shows is switched here: following a link from one article to another
+    // keeps the article page, which follows the id (and draws a prefetched article at once).
+    let route = location.route();
+    let page = Memo::new(move |_| {
+        route.with(|route| match route {
+            Route::Home => Page::Home,
+            Route::Article(_) => Page::Article,
+            Route::NotFound => Page::NotFound,
+        })
+    });
     view! {
-        <Router>
-            <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
             <header class="site-header">
                 <a class="site-name" href="/">
                     {logo_url.map(|src| view! { <img class="logo" src=src alt="" height="32"/> })}
@@ -70,16 +79,24 @@ fn Shell(config: Config) -> impl IntoView {
                 </a>
             </header>
             <main id="main" tabindex="-1" node_ref=main>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/articles/:id") view=ArticlePage/>
-                </Routes>
+                {move || match page.get() {
+                    Page::Home => view! { <HomePage/> }.into_any(),
+                    Page::Article => view! { <ArticlePage/> }.into_any(),
+                    Page::NotFound => view! { <NotFound/> }.into_any(),
+                }}
             </main>
             <footer class="site-footer">
                 <AppLinks links=app_links/>
             </footer>
-        </Router>
     }
+}
+
+/// Which page component the full reader shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Page {
+    Home,
+    Article,
+    NotFound,
 }
 
 /// One widget on a partner's page: no header, footer or skip link, links that open outside the
@@ -105,20 +122,22 @@ fn EmbedShell(config: Config, address: embed::Address) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Framing::Alone | Framing::Partner(_) => view! {
-            <Router>
-                <Routes fallback=|| view! {
+        Framing::Alone | Framing::Partner(_) => {
+            let path = web_sys::window()
+                .and_then(|window| window.location().pathname().ok())
+                .unwrap_or_default();
+            match router::widget_route(&path) {
+                Some((Widget::Card, id)) => view! { <EmbedCard id/> }.into_any(),
+                Some((Widget::Related, id)) => view! { <EmbedRelated id/> }.into_any(),
+                Some((Widget::Comments, id)) => view! { <EmbedComments id/> }.into_any(),
+                None => view! {
                     <section class="embed-missing" data-state="error">
                         <p role="alert">"There’s no such widget."</p>
                     </section>
-                }>
-                    <Route path=path!("/embed/articles/:id/card") view=EmbedCard/>
-                    <Route path=path!("/embed/articles/:id/related") view=EmbedRelated/>
-                    <Route path=path!("/embed/articles/:id/comments") view=EmbedComments/>
-                </Routes>
-            </Router>
+                }
+                .into_any(),
+            }
         }
-        .into_any(),
     };
     view! { <main class="embed">{content}</main> }
 }

@@ -22,6 +22,7 @@ pub mod linkify;
 mod navigation;
 pub mod pages;
 pub mod reader_tools;
+pub mod router;
 // Shared with the reference backend, which draws the article preview into article pages.
 pub use broadsheet_model::safety;
 pub mod sanitize;

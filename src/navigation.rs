@@ -19,31 +19,24 @@ thread_local! {
     static SCROLL_BY_PATH: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
 }
 
-/// Starts listening for history moves and scrolling; call once, for the whole app.
+/// The reader followed a link to another page of the app (see `router`).
+pub fn leaving() {
+    LEAVING.set(true);
+}
+
+/// The reader went back or forward to another page of the app (see `router`).
+pub fn came_back_or_forward() {
+    CAME_BACK_OR_FORWARD.set(true);
+    LEAVING.set(true);
+}
+
+/// Starts remembering scroll positions; call once, for the whole app.
 pub fn track() {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         // This app restores positions itself once content is in place; the browser would try
         // too early, while the page is still loading.
         let _ = js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
     }
-    let _ = window_event_listener(leptos::ev::popstate, |_| {
-        CAME_BACK_OR_FORWARD.set(true);
-        LEAVING.set(true);
-    });
-    let _ = window_event_listener(leptos::ev::click, |event| {
-        // A link whose own handler cancelled the click (the skip link) goes nowhere.
-        if event.default_prevented() {
-            return;
-        }
-        let on_link = event
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten())
-            .is_some();
-        if on_link {
-            LEAVING.set(true);
-        }
-    });
     let _ = window_event_listener(leptos::ev::scroll, |_| {
         if LEAVING.get() {
             return;

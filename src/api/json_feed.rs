@@ -180,13 +180,18 @@ fn made_title(text: &str) -> Option<String> {
 /// or a relative one; anything with another scheme (`javascript:`, `data:`) is `None`.
 pub fn resolve(base: &str, reference: &str) -> Option<String> {
     let reference = reference.trim();
+    // A control character inside a URL is never a real link (browsers strip some of them, so
+    // "java\tscript:" would run): refuse it whatever the scheme looks like.
+    if reference.is_empty() || reference.chars().any(char::is_control) {
+        return None;
+    }
     let lower = reference.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         return Some(reference.to_owned());
     }
     let has_scheme =
         reference.find([':', '/', '?', '#']).is_some_and(|end| reference[end..].starts_with(':'));
-    if reference.is_empty() || has_scheme || reference.chars().any(char::is_control) {
+    if has_scheme {
         return None;
     }
     // scheme://authority of an absolute base; "" for a same-origin path.

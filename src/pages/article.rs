@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{yield_to_browser, ApiError, Client};
 use crate::components::{
@@ -15,14 +14,22 @@ use crate::model::{is_language_tag, text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
 use crate::reader_tools::{self, ReaderToolbar, ReaderTools, ToolsPromo};
+use crate::router::{use_location, Route};
 use crate::safety::safe_url;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let show_related = expect_context::<Config>().features.related;
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let route = use_location().route();
+    // While the reader leaves for another page this one is still here for a moment: it keeps
+    // its article rather than asking for another.
+    let id = Memo::new(move |previous: Option<&String>| {
+        route.with(|route| match route {
+            Route::Article(id) => id.clone(),
+            _ => previous.cloned().unwrap_or_default(),
+        })
+    });
     let cache = client.clone();
     let article = LocalResource::new(move || {
         let client = client.clone();

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
@@ -14,9 +13,9 @@ use crate::pages::{CommentsSection, RelatedSection};
 
 /// The article card, linking to the full article.
 #[component]
-pub fn EmbedCard() -> impl IntoView {
+pub fn EmbedCard(id: String) -> impl IntoView {
     const CARD: StandIn = StandIn { class: "embed-card", name: "Article", heading: false };
-    with_article(CARD, |article| {
+    with_article(id, CARD, |article| {
         let summary = article.to_summary(article.comments.as_ref().and_then(|c| c.count));
         view! {
             <Title text=article.title/>
@@ -30,20 +29,20 @@ pub fn EmbedCard() -> impl IntoView {
 
 /// The related articles list.
 #[component]
-pub fn EmbedRelated() -> impl IntoView {
+pub fn EmbedRelated(id: String) -> impl IntoView {
     let Config { site_name, .. } = expect_context::<Config>();
     view! {
         <Title text=format!("Related articles – {site_name}")/>
-        <RelatedSection article_id=article_id()/>
+        <RelatedSection article_id=id/>
     }
 }
 
 /// The comments section, open or closed as the article says: exactly the full page's section.
 #[component]
-pub fn EmbedComments() -> impl IntoView {
+pub fn EmbedComments(id: String) -> impl IntoView {
     // The stand-in has the class and (the start of) the name of `CommentsSection`'s own section.
     let standing_in = StandIn { class: "comments", name: "Comments", heading: true };
-    with_article(standing_in, |article| {
+    with_article(id, standing_in, |article| {
         let enabled = article.comments_enabled();
         view! {
             <Title text=format!("Comments: {}", article.title)/>
@@ -51,10 +50,6 @@ pub fn EmbedComments() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-fn article_id() -> String {
-    use_params_map().read_untracked().get("id").unwrap_or_default()
 }
 
 /// What a widget shows while its article loads or when it fails: a section with the widget's
@@ -65,13 +60,13 @@ struct StandIn {
     heading: bool,
 }
 
-/// Fetches the address's article, then draws the widget with `ready`.
+/// Fetches the article, then draws the widget with `ready`.
 fn with_article(
+    id: String,
     standing_in: StandIn,
     ready: impl Fn(Article) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     let client = expect_context::<Client>();
-    let id = article_id();
     let article = LocalResource::new(move || {
         let (client, id) = (client.clone(), id.clone());
         async move { client.article(&id).await }

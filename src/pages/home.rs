@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::model::ArticleSummary;
 use crate::navigation;
+use crate::router::use_location;
 
 #[derive(Clone, PartialEq)]
 enum Status {
@@ -23,8 +23,8 @@ enum Status {
 pub fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let Config { site_name, sections, .. } = expect_context::<Config>();
-    let query = use_query_map();
-    let section = Memo::new(move |_| query.read().get("section").filter(|s| !s.is_empty()));
+    let query = use_location().query("section");
+    let section = Memo::new(move |_| query.get().filter(|s| !s.is_empty()));
     let (items, set_items) = signal(Vec::<ArticleSummary>::new());
     let (next_cursor, set_next_cursor) = signal(None::<String>);
     let (status, set_status) = signal(Status::Loading);
@@ -64,8 +64,7 @@ pub fn HomePage() -> impl IntoView {
     let retry = load.clone();
     let load_more = load.clone();
     // The first page, again whenever the reader picks another section. Only a different section
-    // starts again: the router can report the same query twice (it does when no section links
-    // read it), which must not load, and append, the page twice.
+    // starts again, so a page is never loaded, and appended, twice.
     Effect::new(move |loaded: Option<Option<String>>| {
         let current = section.get();
         if loaded.as_ref() != Some(&current) {

@@ -188,6 +188,10 @@ fn resolves_links_against_the_feeds_url() {
         ("data:image/png;base64,AAAA", None),
         ("mailto:office@ledger.example", None),
         ("", None),
+        ("https://cdn.example/a\u{0}.png", None),
+        ("https://cdn.example/\na.png", None),
+        ("java\tscript:alert(1)", None),
+        ("media/a\u{85}.png", None),
     ];
     for (reference, expected) in cases {
         assert_eq!(resolve(base, reference).as_deref(), expected, "{reference}");

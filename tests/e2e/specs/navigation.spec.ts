@@ -31,6 +31,36 @@ test('a deep link to an article loads, and survives a reload', async ({ page, re
   await expect(reader.text(firstParagraph(article))).toBeVisible();
 });
 
+test('a click the reader means for a new tab is left to the browser', async ({ page, context, request }) => {
+  const article = await findArticle(request);
+  const front = new FrontPage(page);
+  await front.open();
+  await page.evaluate(() => ((window as any).__stillTheSamePage = true));
+  const link = page.getByRole('link', { name: article.title, exact: true });
+
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click({ modifiers: ['ControlOrMeta'] })]);
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe(`/articles/${encodeURIComponent(article.id)}`);
+  await new ArticlePage(tab).expectHeadline(article.title);
+  await tab.close();
+
+  // This page stayed where it was: no navigation, in the app or otherwise.
+  await front.expectFrontPage();
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(await page.evaluate(() => (window as any).__stillTheSamePage)).toBe(true);
+});
+
+test('an article address with a trailing slash or escaped characters names the same article', async ({ page, request }) => {
+  const article = await findArticle(request);
+  const reader = new ArticlePage(page);
+  await page.goto(`/articles/${encodeURIComponent(article.id)}/`);
+  await reader.expectHeadline(article.title);
+  // Every character escaped: the app decodes the path as the browser would show it.
+  const escaped = [...new TextEncoder().encode(article.id)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  await page.goto(`/articles/${escaped}`);
+  await reader.expectHeadline(article.title);
+});
+
 test('an unknown article id shows the not-found page', async ({ page }) => {
   const reader = new ArticlePage(page);
   await reader.open('no-such-article-anywhere');
