@@ -144,8 +144,9 @@ pub fn use_location() -> Location {
     expect_context::<Location>()
 }
 
-/// A plain left click on a link to another page of this site is drawn here; anything else (a new
-/// tab, a download, another site, a fragment of this page) is left to the browser.
+/// A plain left click on a link to another of the reader's pages is drawn here; anything else (a
+/// new tab, a download, another site, another address of this site, a fragment of this page) is
+/// left to the browser.
 fn follow_link(location: Location, event: &web_sys::MouseEvent) {
     if event.default_prevented()
         || event.button() != 0
@@ -172,6 +173,10 @@ fn follow_link(location: Location, event: &web_sys::MouseEvent) {
         return;
     }
     let (path, search) = (link.pathname(), link.search());
+    // A file or a page the server has for itself (a PDF, the API, a widget) is loaded as usual.
+    if route(&path) == Route::NotFound {
+        return;
+    }
     let same_page =
         location.path.get_untracked() == path && location.search.get_untracked() == search;
     if same_page && !link.hash().is_empty() {

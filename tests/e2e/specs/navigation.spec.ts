@@ -50,6 +50,25 @@ test('a click the reader means for a new tab is left to the browser', async ({ p
   expect(await page.evaluate(() => (window as any).__stillTheSamePage)).toBe(true);
 });
 
+test('a link to an address of the site that is not a reader page is loaded by the browser', async ({ page, request }) => {
+  const article = await findArticle(request);
+  const reader = new ArticlePage(page);
+  await reader.open(article.id);
+  await reader.expectHeadline(article.title);
+  // As a link in an article body to a file the site serves itself would be.
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = '/config.json';
+    link.textContent = 'The site’s configuration';
+    document.querySelector('main')?.append(link);
+  });
+  const response = page.waitForResponse((r) => new URL(r.url()).pathname === '/config.json' && r.request().isNavigationRequest());
+  await page.getByRole('link', { name: 'The site’s configuration' }).click();
+  expect((await response).ok()).toBe(true);
+  await expect(page).toHaveURL(/\/config\.json$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+});
+
 test('an article address with a trailing slash or escaped characters names the same article', async ({ page, request }) => {
   const article = await findArticle(request);
   const reader = new ArticlePage(page);
