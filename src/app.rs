@@ -9,6 +9,7 @@ use crate::api::{http_get_text, yield_to_browser, Client};
 use crate::clock::provide_clock;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
+use crate::fetched::Fetched;
 use crate::pages::{
     ArticlePage, EmbedCard, EmbedComments, EmbedRelated, HomePage, NotFound, SetupError,
 };
@@ -24,7 +25,7 @@ pub fn App() -> impl IntoView {
         // In the partner's theme from the first frame, before the configuration arrives.
         embed::show_theme(address.theme);
     }
-    let config = LocalResource::new(load_config);
+    let config = Fetched::new(load_config);
     move || match (config.get(), embed.clone()) {
         (None, _) => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
         (Some(Err(error)), _) => view! { <SetupError error/> }.into_any(),

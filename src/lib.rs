@@ -18,6 +18,7 @@ pub mod config;
 pub mod drafts;
 mod early_preview;
 pub mod embed;
+pub mod fetched;
 pub mod linkify;
 mod navigation;
 pub mod pages;

@@ -24,6 +24,16 @@ fn container() -> web_sys::HtmlElement {
     element
 }
 
+/// Resolves after `ms` milliseconds (a timer: timers set earlier with shorter delays fire first).
+async fn sleep(ms: i32) {
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+}
+
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).expect("valid selector");
     (0..list.length())
@@ -78,12 +88,7 @@ async fn a_long_body_draws_its_first_screen_then_the_rest_after_the_paint() {
     assert_eq!(texts(&root, ".article-body > p"), ["Paragraph 1", "Paragraph 2"]);
 
     // Two frames and a task later (or the 100 ms fallback); 200 ms covers both.
-    let pause = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+    sleep(200).await;
     // In order, and one element per block (Listen highlights blocks by their place).
     let body = root.query_selector(".article-body").expect("selector").expect("the body");
     assert_eq!(body.children().length(), 5);
@@ -409,4 +414,49 @@ async fn a_partner_link_reports_heights_and_takes_the_theme_only_from_its_partne
     drop(link);
     broadsheet::embed::show_theme(None);
     assert_eq!(root.get_attribute("data-theme"), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_fetched_value_shows_only_the_latest_requests_answer() {
+    use broadsheet::fetched::Fetched;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let root = container();
+    let id = RwSignal::new(1u32);
+    let requests = Rc::new(Cell::new(0u32));
+    let handle = Rc::new(Cell::new(None::<Fetched<String>>));
+    let _mounted = leptos::mount::mount_to(root.clone(), {
+        let handle = Rc::clone(&handle);
+        move || {
+            let fetched = Fetched::new(move || {
+                let id = id.get();
+                requests.set(requests.get() + 1);
+                let request = requests.get();
+                async move {
+                    // The first request is the slowest: its answer comes after the second's.
+                    sleep(if id == 1 { 150 } else { 10 }).await;
+                    format!("{id}/{request}")
+                }
+            });
+            handle.set(Some(fetched));
+            view! { <p>{move || fetched.get().unwrap_or_else(|| "none".into())}</p> }
+        }
+    });
+    let shown = || texts(&root, "p").concat();
+    leptos::task::tick().await;
+    assert_eq!(shown(), "none", "nothing until an answer");
+
+    id.set(2);
+    sleep(60).await;
+    assert_eq!(shown(), "2/2");
+    sleep(200).await;
+    assert_eq!(shown(), "2/2", "the first request's late answer is dropped");
+
+    let fetched = handle.get().expect("mounted");
+    fetched.refetch();
+    leptos::task::tick().await;
+    assert_eq!(shown(), "2/2", "the answer stays while the next is on its way");
+    sleep(60).await;
+    assert_eq!(shown(), "2/3");
 }

@@ -10,6 +10,7 @@ use crate::components::{
 };
 use crate::config::Config;
 use crate::early_preview;
+use crate::fetched::Fetched;
 use crate::model::{is_language_tag, text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
@@ -31,7 +32,7 @@ pub fn ArticlePage() -> impl IntoView {
         })
     });
     let cache = client.clone();
-    let article = LocalResource::new(move || {
+    let article = Fetched::new(move || {
         let client = client.clone();
         let id = id.get();
         // Read (the answer is often here already) and drawn in tasks of their own, not in the

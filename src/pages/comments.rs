@@ -16,6 +16,7 @@ use crate::components::comment::comment_dom_id;
 use crate::components::comment_thread::RENDER_STEP;
 use crate::components::{CommentForm, CommentThread, FieldErrors, LoadFailed, PostState, Skeleton};
 use crate::drafts::{self, Draft};
+use crate::fetched::Fetched;
 use crate::model::thread::{display_name, Thread};
 use crate::model::{time, Comment, NewComment, Page, Person};
 use crate::storage;
@@ -53,7 +54,7 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
     let leave = SendWrapper::new(leave_signal());
     let sort =
         RwSignal::new(storage::get(SORT_KEY).and_then(|s| Sort::parse(&s)).unwrap_or_default());
-    let first_page = LocalResource::new({
+    let first_page = Fetched::new({
         let client = client.clone();
         let article_id = article_id.clone();
         let leave = leave.clone();

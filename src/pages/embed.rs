@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
+use crate::fetched::Fetched;
 use crate::model::Article;
 use crate::pages::{CommentsSection, RelatedSection};
 
@@ -67,7 +68,7 @@ fn with_article(
     ready: impl Fn(Article) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     let client = expect_context::<Client>();
-    let article = LocalResource::new(move || {
+    let article = Fetched::new(move || {
         let (client, id) = (client.clone(), id.clone());
         async move { client.article(&id).await }
     });

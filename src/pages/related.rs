@@ -7,6 +7,7 @@ use send_wrapper::SendWrapper;
 
 use crate::api::{leave_signal, Client};
 use crate::components::{painted, ArticleCard, LoadFailed, Skeleton};
+use crate::fetched::Fetched;
 
 /// With `after_paint`, the request starts once the page around the section has painted (a
 /// navigation draws its new headline first); until then the section shows its loading state.
@@ -16,7 +17,7 @@ pub fn RelatedSection(article_id: String, #[prop(optional)] after_paint: bool) -
     let prefetcher = client.clone();
     let leave = SendWrapper::new(leave_signal());
     let painted = painted(after_paint);
-    let related = LocalResource::new(move || {
+    let related = Fetched::new(move || {
         let started = painted.get();
         let client = client.clone();
         let id = article_id.clone();
