@@ -1,8 +1,8 @@
 //! The reader app: loads the runtime configuration, then shows either the full reader (header,
 //! routes, footer) or, under `/embed/`, one widget for a partner's page with no chrome at all.
 
+use crate::head::Title;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use send_wrapper::SendWrapper;
 
 use crate::api::{http_get_text, yield_to_browser, Client};
@@ -17,7 +17,6 @@ use crate::router::{self, Route, Widget};
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     provide_clock();
     let path = web_sys::window().and_then(|window| window.location().pathname().ok());
     let embed = path.as_deref().is_some_and(embed::is_embed_path).then(embed::Address::current);

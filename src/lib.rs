@@ -19,6 +19,7 @@ pub mod drafts;
 mod early_preview;
 pub mod embed;
 pub mod fetched;
+pub mod head;
 pub mod linkify;
 mod navigation;
 pub mod pages;

@@ -460,3 +460,53 @@ async fn a_fetched_value_shows_only_the_latest_requests_answer() {
     sleep(60).await;
     assert_eq!(shown(), "2/3");
 }
+
+#[wasm_bindgen_test]
+async fn a_pages_head_tags_leave_with_the_page_and_the_title_follows_the_newest_page() {
+    use broadsheet::head::{Link, Meta, Title};
+
+    let root = container();
+    let page = RwSignal::new(1u32);
+    let _mounted = leptos::mount::mount_to(root, move || {
+        move || {
+            let n = page.get();
+            (n > 0).then(|| {
+                view! {
+                    <Title text=format!("Page {n}")/>
+                    <Meta name="description" content=format!("About page {n}")/>
+                    <Link rel="canonical" href=format!("https://news.example/{n}")/>
+                }
+            })
+        }
+    });
+    let head =
+        || web_sys::window().and_then(|w| w.document()).and_then(|d| d.head()).expect("head");
+    let attributes = |selector: &str, name: &str| -> Vec<String> {
+        let list = head().query_selector_all(selector).expect("valid selector");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|element| element.get_attribute(name))
+            .collect()
+    };
+    let title =
+        || web_sys::window().and_then(|w| w.document()).map(|d| d.title()).unwrap_or_default();
+    leptos::task::tick().await;
+    assert_eq!(title(), "Page 1");
+    assert_eq!(attributes("meta[name=description]", "content"), ["About page 1"]);
+
+    page.set(2);
+    leptos::task::tick().await;
+    assert_eq!(title(), "Page 2");
+    assert_eq!(
+        attributes("meta[name=description]", "content"),
+        ["About page 2"],
+        "one page's tags"
+    );
+    assert_eq!(attributes("link[rel=canonical]", "href"), ["https://news.example/2"]);
+
+    page.set(0);
+    leptos::task::tick().await;
+    assert!(attributes("meta[name=description]", "content").is_empty(), "gone with the page");
+    assert!(attributes("link[rel=canonical]", "href").is_empty());
+}

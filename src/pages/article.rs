@@ -1,7 +1,7 @@
 //! The article page at `/articles/:id`.
 
+use crate::head::{Link, Meta, Title};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 
 use crate::api::{yield_to_browser, ApiError, Client};
 use crate::components::{

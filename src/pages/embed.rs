@@ -2,8 +2,8 @@
 //! the related list and the comments section of the full page, each alone on a chrome-less page.
 //! Each widget's outermost section carries `data-state`, as every section does.
 
+use crate::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};

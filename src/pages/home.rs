@@ -1,7 +1,7 @@
 //! The front page at `/`: the feed's articles, newest first, a page at a time.
 
+use crate::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};

@@ -1,7 +1,7 @@
 //! The page for an unknown route or an article the backend does not have.
 
+use crate::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound(
