@@ -1,7 +1,6 @@
 //! The reader app: loads the runtime configuration, then shows either the full reader (header,
 //! routes, footer) or, under `/embed/`, one widget for a partner's page with no chrome at all.
 
-use crate::head::Title;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
@@ -10,6 +9,7 @@ use crate::clock::provide_clock;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
 use crate::fetched::Fetched;
+use crate::head::Title;
 use crate::pages::{
     ArticlePage, EmbedCard, EmbedComments, EmbedRelated, HomePage, NotFound, SetupError,
 };
@@ -72,22 +72,22 @@ fn Shell(config: Config) -> impl IntoView {
     });
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
-            <header class="site-header">
-                <a class="site-name" href="/">
-                    {logo_url.map(|src| view! { <img class="logo" src=src alt="" height="32"/> })}
-                    {site_name}
-                </a>
-            </header>
-            <main id="main" tabindex="-1" node_ref=main>
-                {move || match page.get() {
-                    Page::Home => view! { <HomePage/> }.into_any(),
-                    Page::Article => view! { <ArticlePage/> }.into_any(),
-                    Page::NotFound => view! { <NotFound/> }.into_any(),
-                }}
-            </main>
-            <footer class="site-footer">
-                <AppLinks links=app_links/>
-            </footer>
+        <header class="site-header">
+            <a class="site-name" href="/">
+                {logo_url.map(|src| view! { <img class="logo" src=src alt="" height="32"/> })}
+                {site_name}
+            </a>
+        </header>
+        <main id="main" tabindex="-1" node_ref=main>
+            {move || match page.get() {
+                Page::Home => view! { <HomePage/> }.into_any(),
+                Page::Article => view! { <ArticlePage/> }.into_any(),
+                Page::NotFound => view! { <NotFound/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <AppLinks links=app_links/>
+        </footer>
     }
 }
 

@@ -94,18 +94,20 @@ fn percent_decoded(segment: &str) -> String {
 pub struct Location {
     path: RwSignal<String>,
     search: RwSignal<String>,
+    route: Memo<Route>,
 }
 
 impl Location {
     /// The page the current path shows.
     pub fn route(self) -> Memo<Route> {
-        Memo::new(move |_| route(&self.path.read()))
+        self.route
     }
 
-    /// The value of `name` in the query string, if any.
+    /// The value of `name` in the query string; `None` when it is missing or empty.
     pub fn query(self, name: &'static str) -> Memo<Option<String>> {
         Memo::new(move |_| {
-            web_sys::UrlSearchParams::new_with_str(&self.search.read()).ok()?.get(name)
+            let value = web_sys::UrlSearchParams::new_with_str(&self.search.read()).ok()?.get(name);
+            value.filter(|value| !value.is_empty())
         })
     }
 }
@@ -124,7 +126,9 @@ fn current() -> (String, String) {
 /// Never for a widget: on a partner's page every link leaves the frame.
 pub fn start() -> Location {
     let (path, search) = current();
-    let location = Location { path: RwSignal::new(path), search: RwSignal::new(search) };
+    let path = RwSignal::new(path);
+    let current_route = Memo::new(move |_| route(&path.read()));
+    let location = Location { path, search: RwSignal::new(search), route: current_route };
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         let (path, search) = current();
         // A fragment-only move (a footnote link) stays on the same page.

@@ -1,6 +1,5 @@
 //! The article page at `/articles/:id`.
 
-use crate::head::{Link, Meta, Title};
 use leptos::prelude::*;
 
 use crate::api::{yield_to_browser, ApiError, Client};
@@ -11,6 +10,7 @@ use crate::components::{
 use crate::config::Config;
 use crate::early_preview;
 use crate::fetched::Fetched;
+use crate::head::{Link, Meta, Title};
 use crate::model::{is_language_tag, text_direction, time, Article, Person};
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};

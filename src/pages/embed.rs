@@ -2,13 +2,13 @@
 //! the related list and the comments section of the full page, each alone on a chrome-less page.
 //! Each widget's outermost section carries `data-state`, as every section does.
 
-use crate::head::Title;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::fetched::Fetched;
+use crate::head::Title;
 use crate::model::Article;
 use crate::pages::{CommentsSection, RelatedSection};
 

@@ -1,11 +1,11 @@
 //! The front page at `/`: the feed's articles, newest first, a page at a time.
 
-use crate::head::Title;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
+use crate::head::Title;
 use crate::model::ArticleSummary;
 use crate::navigation;
 use crate::router::use_location;
@@ -23,8 +23,7 @@ enum Status {
 pub fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let Config { site_name, sections, .. } = expect_context::<Config>();
-    let query = use_location().query("section");
-    let section = Memo::new(move |_| query.get().filter(|s| !s.is_empty()));
+    let section = use_location().query("section");
     let (items, set_items) = signal(Vec::<ArticleSummary>::new());
     let (next_cursor, set_next_cursor) = signal(None::<String>);
     let (status, set_status) = signal(Status::Loading);

@@ -1,7 +1,8 @@
 //! The page for an unknown route or an article the backend does not have.
 
-use crate::head::Title;
 use leptos::prelude::*;
+
+use crate::head::Title;
 
 #[component]
 pub fn NotFound(
