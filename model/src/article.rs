@@ -1,6 +1,7 @@
 //! Articles, their summaries (feed and related cards) and the blocks of an article body.
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A full article, as returned by `GET /articles/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,7 +239,7 @@ pub struct CommentSettings {
 }
 
 /// One block of an article body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Paragraph {
@@ -260,7 +261,6 @@ pub enum Block {
     },
     List {
         ordered: bool,
-        #[serde(deserialize_with = "crate::lenient::list")]
         items: Vec<String>,
     },
     Image(Image),
@@ -268,6 +268,78 @@ pub enum Block {
     Html {
         html: String,
     },
+}
+
+/// A block as it comes, every field optional: its `type` says which it must have. Decoded
+/// through this flat struct rather than serde's internally tagged enums, which buffer each block
+/// and would need every field decoder compiled a second time for that buffer.
+#[derive(Deserialize)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    level: Option<u8>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    cite: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    ordered: Option<bool>,
+    /// Present (even if not a list) means a list block has its items: see [`present_list`].
+    #[serde(default, deserialize_with = "present_list")]
+    items: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    html: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    url: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    alt: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    width: Option<u32>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    height: Option<u32>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    caption: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::optional")]
+    credit: Option<String>,
+}
+
+/// A list's items once the member is there: `null` or anything but an array reads as no items,
+/// and entries that are not strings are dropped, as in every list of the contract.
+fn present_list<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    crate::lenient::list(deserializer).map(Some)
+}
+
+impl RawBlock {
+    /// The block its `type` names, if it has that type's fields; `None` for an unknown type.
+    fn into_block(self) -> Option<Block> {
+        Some(match self.kind.as_str() {
+            "paragraph" => Block::Paragraph { text: self.text? },
+            "heading" => Block::Heading { level: self.level?, text: self.text? },
+            "quote" => Block::Quote { text: self.text?, cite: self.cite },
+            "list" => Block::List { ordered: self.ordered?, items: self.items? },
+            "image" => Block::Image(Image {
+                url: self.url?,
+                alt: self.alt,
+                width: self.width,
+                height: self.height,
+                caption: self.caption,
+                credit: self.credit,
+            }),
+            "html" => Block::Html { html: self.html? },
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Block, D::Error> {
+        RawBlock::deserialize(deserializer)?
+            .into_block()
+            .ok_or_else(|| D::Error::custom("a block of an unknown type, or without its fields"))
+    }
 }
 
 /// Words separated by spaces, and characters of scripts that use no spaces between words.
@@ -372,6 +444,107 @@ mod tests {
     fn reading_time_counts_characters_where_words_have_no_spaces() {
         let text = "港".repeat(1_000);
         assert_eq!(article_with(vec![Block::Paragraph { text }]).reading_minutes(), 2);
+    }
+
+    /// The blocks of a body given as JSON text, decoded the way the app reads an article.
+    fn blocks(body: &str) -> Vec<Block> {
+        let text = format!(
+            r#"{{"id": "a", "title": "T", "published_at": "2026-11-24T08:30:00Z", "body": {body}}}"#
+        );
+        serde_json::from_str::<Article>(&text).expect("an article").body
+    }
+
+    #[test]
+    fn every_block_type_decodes_with_its_fields() {
+        let body = blocks(
+            r#"[
+                {"type": "paragraph", "text": "p"},
+                {"type": "heading", "level": 3, "text": "h"},
+                {"type": "quote", "text": "q", "cite": "c"},
+                {"type": "list", "ordered": true, "items": ["one", "two"]},
+                {"type": "image", "url": "https://img.example/a.jpg", "alt": "a", "width": 4,
+                 "height": 3, "caption": "cap", "credit": "cr"},
+                {"type": "html", "html": "<b>x</b>"}
+            ]"#,
+        );
+        let image = Image {
+            url: "https://img.example/a.jpg".into(),
+            alt: Some("a".into()),
+            width: Some(4),
+            height: Some(3),
+            caption: Some("cap".into()),
+            credit: Some("cr".into()),
+        };
+        assert_eq!(
+            body,
+            [
+                Block::Paragraph { text: "p".into() },
+                Block::Heading { level: 3, text: "h".into() },
+                Block::Quote { text: "q".into(), cite: Some("c".into()) },
+                Block::List { ordered: true, items: vec!["one".into(), "two".into()] },
+                Block::Image(image),
+                Block::Html { html: "<b>x</b>".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_without_its_fields_is_dropped_and_its_optional_fields_may_be_wrong() {
+        let body = blocks(
+            r#"[
+                {"type": "paragraph"},
+                {"type": "paragraph", "text": 5},
+                {"type": "heading", "level": 300, "text": "too deep for a u8"},
+                {"type": "heading", "level": "2", "text": "level as text"},
+                {"type": "list", "items": ["no order"]},
+                {"type": "image", "url": {"href": "x"}},
+                {"type": "html", "html": null},
+                {"type": "Paragraph", "text": "types are lowercase"},
+                {"type": 1, "text": "a number for a type"},
+                {"text": "no type"},
+                {"type": "quote", "text": "kept", "cite": ["wrong"]},
+                {"type": "image", "url": "https://img.example/b.jpg", "width": "wide", "alt": 1},
+                {"type": "paragraph", "text": "kept", "level": "ignored", "items": 7}
+            ]"#,
+        );
+        assert_eq!(
+            body,
+            [
+                Block::Quote { text: "kept".into(), cite: None },
+                Block::Image(Image {
+                    url: "https://img.example/b.jpg".into(),
+                    alt: None,
+                    width: None,
+                    height: None,
+                    caption: None,
+                    credit: None,
+                }),
+                Block::Paragraph { text: "kept".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lists_items_are_read_leniently_but_must_be_there() {
+        let body = blocks(
+            r#"[
+                {"type": "list", "ordered": false, "items": ["a", 2, null, "b"]},
+                {"type": "list", "ordered": false, "items": "not a list"},
+                {"type": "list", "ordered": false, "items": null},
+                {"type": "list", "ordered": false}
+            ]"#,
+        );
+        let list = |items: &[&str]| Block::List {
+            ordered: false,
+            items: items.iter().map(|item| item.to_string()).collect(),
+        };
+        assert_eq!(body, [list(&["a", "b"]), list(&[]), list(&[])]);
+    }
+
+    #[test]
+    fn blocks_encode_as_the_contract_tags_them() {
+        let encoded = serde_json::to_value(Block::Quote { text: "q".into(), cite: None });
+        assert_eq!(encoded.ok(), Some(serde_json::json!({"type": "quote", "text": "q"})));
     }
 
     #[test]

@@ -5,16 +5,20 @@ use std::fmt;
 use serde::de::{DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
-use serde_json::Value;
 
 /// An optional field: absent, `null` or of the wrong shape all read as `None`.
+///
+/// The value is delimited first and decoded on its own, so a wrong shape is skipped without
+/// failing the document, and every type is decoded by one kind of deserializer (JSON text):
+/// going through a `Value` tree instead would compile each type's decoder twice into the wasm.
+/// Only for types decoded from JSON text (`serde_json::from_str`/`from_slice`).
 pub(crate) fn optional<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
-    Ok(value.and_then(|v| T::deserialize(v).ok()))
+    let raw = Option::<Box<RawValue>>::deserialize(deserializer)?;
+    Ok(raw.and_then(|raw| serde_json::from_str(raw.get()).ok()))
 }
 
 /// A list whose malformed entries are dropped one by one instead of failing the whole document;
@@ -24,13 +28,9 @@ where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    let value = Option::<Value>::deserialize(deserializer)?;
-    Ok(match value {
-        Some(Value::Array(items)) => {
-            items.into_iter().filter_map(|item| T::deserialize(item).ok()).collect()
-        }
-        _ => Vec::new(),
-    })
+    let raw = Option::<Box<RawValue>>::deserialize(deserializer)?;
+    let entries = raw.and_then(|raw| serde_json::from_str::<Entries>(raw.get()).ok());
+    Ok(entries.map(|entries| Entries::decode(&entries.0)).unwrap_or_default())
 }
 
 /// Most entries read from one page of a list endpoint: the largest comment thread the app is

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::{http, ApiError, HtmlToText, Local};
 use crate::model::{
-    time, Article, ArticleSummary, Block, CommentSettings, Image, Page, Person, Source,
+    time, Article, ArticleSummary, Block, CommentSettings, Entries, Image, Page, Person, Source,
 };
 use crate::sanitize::dom::html_to_text;
 
@@ -39,12 +39,40 @@ struct FeedInfo {
 
 /// A feed's top level: its items as a page's items are read (at most
 /// [`crate::model::MAX_PAGE_ITEMS`]), and every other member.
-#[derive(serde::Deserialize)]
 struct FeedDocument {
-    #[serde(deserialize_with = "crate::model::array_items")]
     items: Vec<Value>,
-    #[serde(flatten)]
     feed: serde_json::Map<String, Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FeedDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FeedVisitor)
+    }
+}
+
+/// Reads the members one by one (`#[serde(flatten)]` would buffer the whole document first).
+struct FeedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FeedVisitor {
+    type Value = FeedDocument;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON Feed object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FeedDocument, A::Error> {
+        let (mut items, mut feed) = (None, serde_json::Map::new());
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "items" {
+                let entries = map.next_value::<Entries>()?;
+                items = Some(Entries::decode(&entries.0));
+            } else {
+                feed.insert(key, map.next_value()?);
+            }
+        }
+        let items = items.ok_or_else(|| serde::de::Error::missing_field("items"))?;
+        Ok(FeedDocument { items, feed })
+    }
 }
 
 /// Decodes one page of a feed fetched from `url` (which relative URLs in it are resolved
