@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Size budgets of the built app, deterministic (no browser, no network):
-//   node scripts/check-sizes.mjs [dist]        (default dist/)
+//   node scripts/check-sizes.mjs [dist] [--ceiling]        (default dist/)
+// With --ceiling (what `make test` runs while the app is over its budget) the app's budget is
+// reported but not enforced; its ceiling is, so the app can only shrink towards the budget.
 // Compresses dist/index.html (which carries the inlined early script, loader and stylesheet) and every wasm, JS and
 // CSS file it references, plus dist/embed.js
 // when it exists, with brotli (quality 11) and gzip (level 9), prints a table, and exits 1
@@ -13,6 +15,12 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 /** The app (everything index.html loads) in brotli bytes: 150 KB. */
 export const APP_BROTLI_BUDGET = 150 * 1024;
+/**
+ * Until the app meets its budget it may not grow past this: its size when the ceiling was last
+ * lowered (268,081 B on 2026-12-03), plus 1 KB for builds on other machines (panic messages name
+ * source paths). Lower it whenever the app shrinks, and never raise it to let a change in.
+ */
+export const APP_BROTLI_CEILING = 263 * 1024;
 /** The partner embed script in gzip bytes: 3 KB. */
 export const EMBED_GZIP_BUDGET = 3 * 1024;
 
@@ -81,6 +89,14 @@ export function measureSizes(dist = 'dist') {
       size: app.brotli,
       budget: APP_BROTLI_BUDGET,
       ok: app.brotli <= APP_BROTLI_BUDGET,
+      isAppBudget: true,
+    },
+    {
+      what: 'app (HTML + wasm + JS + CSS), brotli, until it meets its budget',
+      size: app.brotli,
+      budget: APP_BROTLI_CEILING,
+      limit: 'ceiling',
+      ok: app.brotli <= APP_BROTLI_CEILING,
     },
   ];
   if (embed) {
@@ -98,9 +114,10 @@ export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const fmt = (bytes) => `${bytes.toLocaleString('en')} B (${kb(bytes)})`;
 
 export function describeCheck(check) {
+  const limit = check.limit ?? 'budget';
   return check.ok
-    ? `${check.what}: ${fmt(check.size)} is within the budget of ${fmt(check.budget)}`
-    : `${check.what}: ${fmt(check.size)} is OVER the budget of ${fmt(check.budget)} by ${fmt(check.size - check.budget)}`;
+    ? `${check.what}: ${fmt(check.size)} is within the ${limit} of ${fmt(check.budget)}`
+    : `${check.what}: ${fmt(check.size)} is OVER the ${limit} of ${fmt(check.budget)} by ${fmt(check.size - check.budget)}`;
 }
 
 function printTable({ files, app, embed }) {
@@ -116,7 +133,9 @@ function printTable({ files, app, embed }) {
 }
 
 function main() {
-  const dist = process.argv[2] ?? 'dist';
+  const args = process.argv.slice(2);
+  const ceilingOnly = args.includes('--ceiling');
+  const dist = args.find((arg) => !arg.startsWith('--')) ?? 'dist';
   let result;
   try {
     result = measureSizes(dist);
@@ -127,9 +146,14 @@ function main() {
   console.log(`Sizes of ${dist} (bytes; brotli quality 11, gzip level 9)\n`);
   printTable(result);
   console.log();
-  for (const check of result.checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'}  ${describeCheck(check)}`);
+  // With --ceiling the app's budget (the target) is shown but its ceiling is what fails the run.
+  const enforced = (check) => !(ceilingOnly && check.isAppBudget);
+  for (const check of result.checks) {
+    const mark = check.ok ? 'ok  ' : enforced(check) ? 'FAIL' : 'over';
+    console.log(`${mark}  ${describeCheck(check)}`);
+  }
   if (!result.embed) console.log('note  dist/embed.js does not exist: its budget is not checked');
-  process.exit(result.checks.every((c) => c.ok) ? 0 : 1);
+  process.exit(result.checks.filter(enforced).every((c) => c.ok) ? 0 : 1);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the test dependencies and runs every test layer; exits 0 only when all pass.
 #   formatting and lints -> native `cargo test` -> browser component tests (wasm-bindgen-test in
-#   headless Chromium) -> release build -> Playwright end-to-end tests against the real backend.
+#   headless Chromium) -> release build -> size budgets -> Playwright end-to-end tests against the real backend.
 # Playwright traces and screenshots of failures are kept in test-results/.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -49,6 +49,9 @@ run_layer browser env CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test -p broadsheet --target wasm32-unknown-unknown --test browser --test browser_comments
 count_tests browser
 run_layer release build_release
+# Sizes are deterministic: embed.js within its budget, and the app not past its ceiling (it is
+# still over its 150 KB budget, which `make sizes` enforces; see BENCHMARKS.md).
+run_layer sizes node scripts/check-sizes.mjs dist --ceiling
 run_layer e2e npx playwright test --config tests/e2e/playwright.config.ts
 count_tests e2e
 
