@@ -72,7 +72,7 @@ ensure_node_modules() {
     && [ "$ROOT/node_modules/.package-lock.json" -nt "$ROOT/package-lock.json" ]; then
     return
   fi
-  say "Installing node packages (wasm-opt, Playwright)"
+  say "Installing node packages (wasm-opt, esbuild, Playwright)"
   (cd "$ROOT" && npm ci --no-audit --no-fund)
 }
 
