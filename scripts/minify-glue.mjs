@@ -6,7 +6,6 @@
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transformSync } from 'esbuild';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -14,6 +13,8 @@ if (!staging) {
   process.exit(2);
 }
 if (process.env.TRUNK_PROFILE === 'release') {
+  // Imported here so that debug builds (`trunk serve`) do not need it.
+  const { transformSync } = await import('esbuild');
   // The glue is the only JS module Trunk writes next to the wasm: `<bin>-<hash>.js`.
   const wasm = readdirSync(staging).filter((name) => name.endsWith('_bg.wasm'));
   for (const name of wasm.map((w) => w.replace(/_bg\.wasm$/, '.js'))) {
