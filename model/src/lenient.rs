@@ -11,7 +11,8 @@ use serde_json::value::RawValue;
 /// The value is delimited first and decoded on its own, so a wrong shape is skipped without
 /// failing the document, and every type is decoded by one kind of deserializer (JSON text):
 /// going through a `Value` tree instead would compile each type's decoder twice into the wasm.
-/// Only for types decoded from JSON text (`serde_json::from_str`/`from_slice`).
+/// Works under serde_json's deserializers (text or `Value`), not under serde's own buffering
+/// ones (internally tagged enums, `flatten`), which cannot hand over raw JSON.
 pub(crate) fn optional<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -22,7 +23,8 @@ where
 }
 
 /// A list whose malformed entries are dropped one by one instead of failing the whole document;
-/// anything that is not an array reads as empty.
+/// anything that is not an array reads as empty. At most [`MAX_PAGE_ITEMS`] entries are read,
+/// as from a page. Same deserializers as [`optional`].
 pub(crate) fn list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
