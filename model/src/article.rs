@@ -542,6 +542,28 @@ mod tests {
     }
 
     #[test]
+    fn lists_are_capped_like_pages_and_a_field_nested_too_deep_is_just_of_the_wrong_shape() {
+        let tags = vec!["t"; crate::MAX_PAGE_ITEMS + 5];
+        let text = serde_json::json!({
+            "id": "a", "title": "T", "published_at": "2026-11-24T08:30:00Z", "body": [],
+            "tags": tags,
+        })
+        .to_string();
+        let article: Article = serde_json::from_str(&text).expect("an article");
+        assert_eq!(article.tags.len(), crate::MAX_PAGE_ITEMS);
+
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let text = format!(
+            r#"{{"id": "a", "title": "T", "published_at": "2026-11-24T08:30:00Z", "body": [],
+                "url": {deep}}}"#
+        );
+        let decoded = serde_json::from_str::<Article>(&text);
+        // Delimiting a value never recurses; only decoding it would, and a field this deep is
+        // not the shape of any contract type: the field is dropped, not the article.
+        assert_eq!(decoded.map(|article| article.url).ok(), Some(None));
+    }
+
+    #[test]
     fn blocks_encode_as_the_contract_tags_them() {
         let encoded = serde_json::to_value(Block::Quote { text: "q".into(), cite: None });
         assert_eq!(encoded.ok(), Some(serde_json::json!({"type": "quote", "text": "q"})));
