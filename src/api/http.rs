@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen_futures::JsFuture;
 
+use super::surrogates::without_lone_surrogates;
 use super::ApiError;
 use crate::model::{Entries, ErrorBody, ErrorDetail, Page, RawPage};
 
@@ -276,14 +277,17 @@ async fn read_body(response: &web_sys::Response) -> Option<String> {
 
 /// What `Response.text()` would give: UTF-8 with a leading byte-order mark dropped and invalid
 /// sequences replaced by U+FFFD (the decoder then rejects them as malformed where they matter).
+/// Escapes of lone UTF-16 surrogates are replaced the same way, as `JSON.parse` would let them
+/// through (see [`super::surrogates`]).
 pub fn body_text(bytes: Vec<u8>) -> String {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let bytes = match bytes.strip_prefix(BOM) {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    String::from_utf8(bytes)
-        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned())
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+    without_lone_surrogates(text)
 }
 
 /// A signal that fires when either does (`AbortSignal.any`); where a browser lacks it, the
@@ -341,6 +345,18 @@ mod tests {
         assert_eq!(body_text(b"ok \xFF\xFE end".to_vec()), "ok \u{FFFD}\u{FFFD} end");
         assert_eq!(body_text(b"cut \xE6\x9D".to_vec()), "cut \u{FFFD}");
         assert_eq!(body_text(Vec::new()), "");
+    }
+
+    #[test]
+    fn an_article_whose_headline_was_cut_mid_emoji_still_decodes() {
+        let json = r#"{"id": "a", "title": "Tides \ud83c", "published_at": "2026-11-24T08:30:00Z",
+            "body": [{"type": "paragraph", "text": "High water \ud83c\udf0a and \udf0a"}]}"#;
+        let article = decode::<Article>(&body_text(json.as_bytes().to_vec())).expect("decodes");
+        assert_eq!(article.title, "Tides \u{FFFD}");
+        assert_eq!(
+            article.body,
+            [crate::model::Block::Paragraph { text: "High water 🌊 and \u{FFFD}".into() }]
+        );
     }
 
     #[test]

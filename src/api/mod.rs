@@ -9,6 +9,7 @@ pub mod json_feed;
 mod json_values;
 pub mod native;
 pub mod paths;
+mod surrogates;
 pub mod wordpress;
 
 use std::cell::RefCell;

@@ -73,3 +73,19 @@ test('100,000 related items become the usual short list', async ({ page, request
   await expect(reader.related.card('Related story number 0')).toBeVisible();
   await finish();
 });
+
+test('an article whose text a backend cut in the middle of an emoji is still shown', async ({ page, request }) => {
+  const original = await findArticle(request);
+  // What JSON.stringify writes for a string cut by .slice() between the halves of 🌊: a lone
+  // surrogate escape, which browsers read and serde_json refuses.
+  const cut = { ...(await fetchArticle(request, original.id)) };
+  cut.title = `${original.title} \uD83C`;
+  cut.body = [{ type: 'paragraph', text: 'Storm surge \uD83C\uDF0A ahead of the \uDF0A tide' }];
+  const json = JSON.stringify(cut);
+  expect(json).toContain('\\ud83c"');
+  const { reader, finish } = await openWithAnswer(page, original.id, '', json);
+  await expectSettled(reader.state, 'ready');
+  await reader.expectHeadline(`${original.title} \uFFFD`);
+  await expect(reader.bodyParagraphs).toHaveText(['Storm surge 🌊 ahead of the \uFFFD tide']);
+  await finish();
+});
