@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { article as fetchArticle, findArticle } from '../kit/api';
 import { CommentsSection } from '../kit/comments';
-import { ArticlePage, expectSettled } from '../kit/pages';
+import { ArticlePage, FrontPage, expectSettled } from '../kit/pages';
 
 /**
  * Opens the article with `json` as the answer to the request at `path` (under the article's
@@ -88,4 +88,66 @@ test('an article whose text a backend cut in the middle of an emoji is still sho
   await reader.expectHeadline(`${original.title} \uFFFD`);
   await expect(reader.bodyParagraphs).toHaveText(['Storm surge 🌊 ahead of the \uFFFD tide']);
   await finish();
+});
+
+/** Elements that reach past the right edge of the viewport (the page would scroll sideways). */
+async function pokingOut(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const edge = document.documentElement.clientWidth + 1;
+    return Array.from(document.querySelectorAll('body *'))
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > edge;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+  });
+}
+
+test('words and addresses without spaces wrap on a phone instead of pushing the page sideways', async ({ page, request }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const original = await findArticle(request, (a) => a.comments?.enabled !== false);
+  const word = 'Unbreakable'.repeat(30);
+  const url = `https://example.com/${'a'.repeat(300)}`;
+  const summary = { id: 'long-words', title: word, excerpt: word, published_at: '2026-11-20T08:00:00Z', source: { name: word } };
+  const long = {
+    ...(await fetchArticle(request, original.id)),
+    title: `${original.title} ${word}`,
+    summary: word,
+    section: word,
+    authors: [{ name: word }],
+    source: { name: word, url: 'https://example.com' },
+    body: [
+      { type: 'paragraph', text: `See ${url} and ${word}` },
+      { type: 'heading', level: 2, text: word },
+      { type: 'quote', text: word, cite: word },
+      { type: 'list', ordered: false, items: [word, url] },
+      { type: 'html', html: `<p><a href="${url}">${url}</a> <code>${word}</code></p><pre>${word}</pre>` },
+    ],
+  };
+  const comments = {
+    items: [
+      { id: 'c1', author: { name: word }, body: `${word} ${url}`, created_at: '2026-11-20T08:00:00Z' },
+      { id: 'c2', parent_id: 'c1', author: { name: word }, body: word, created_at: '2026-11-20T09:00:00Z' },
+    ],
+    next_cursor: null,
+    total: 2,
+  };
+  const json = (body: unknown) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  const base = `**/api/v1/articles/${encodeURIComponent(original.id)}`;
+  await page.route(base, (route) => route.fulfill(json(long)));
+  await page.route(`${base}/related*`, (route) => route.fulfill(json({ items: [summary], next_cursor: null })));
+  await page.route(`${base}/comments*`, (route) => route.fulfill(json(comments)));
+  await page.route('**/api/v1/articles?*', (route) => route.fulfill(json({ items: [summary], next_cursor: null })));
+
+  const reader = new ArticlePage(page);
+  await reader.open(original.id);
+  await expectSettled(reader.state, 'ready');
+  await expectSettled(reader.related.section, 'ready');
+  await expect(new CommentsSection(page).heading).toHaveText('Comments (2)');
+  expect(await pokingOut(page)).toEqual([]);
+
+  const front = new FrontPage(page);
+  await front.open();
+  await expectSettled(front.feed, 'ready');
+  expect(await pokingOut(page)).toEqual([]);
 });
