@@ -1,5 +1,7 @@
 //! Articles, their summaries (feed and related cards) and the blocks of an article body.
 
+use std::collections::HashSet;
+
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -155,6 +157,31 @@ pub struct ArticleSummary {
         deserialize_with = "crate::lenient::optional"
     )]
     pub comment_count: Option<u64>,
+}
+
+/// Adds the stories of `more` that `list` does not hold yet (by id) to its end, in order, and
+/// says how many it added. A story is listed once: a feed paged by offset repeats one whenever
+/// another is published between two pages, and a backend can list one twice.
+pub fn add_new_stories(list: &mut Vec<ArticleSummary>, more: Vec<ArticleSummary>) -> usize {
+    let mut seen: HashSet<String> = list.iter().map(|story| story.id.clone()).collect();
+    let before = list.len();
+    list.extend(more.into_iter().filter(|story| seen.insert(story.id.clone())));
+    list.len() - before
+}
+
+/// At most `limit` stories to show as related to the article `article_id`: each once, and never
+/// the article itself (a backend that ranks by similarity finds it most similar to itself).
+pub fn related_stories(
+    article_id: &str,
+    items: Vec<ArticleSummary>,
+    limit: usize,
+) -> Vec<ArticleSummary> {
+    let mut seen = HashSet::new();
+    items
+        .into_iter()
+        .filter(|story| story.id != article_id && seen.insert(story.id.clone()))
+        .take(limit)
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -567,6 +594,40 @@ mod tests {
     fn blocks_encode_as_the_contract_tags_them() {
         let encoded = serde_json::to_value(Block::Quote { text: "q".into(), cite: None });
         assert_eq!(encoded.ok(), Some(serde_json::json!({"type": "quote", "text": "q"})));
+    }
+
+    fn story(id: &str) -> ArticleSummary {
+        ArticleSummary {
+            id: id.into(),
+            title: format!("Story {id}"),
+            url: None,
+            source: None,
+            published_at: "2026-11-24T08:30:00Z".into(),
+            excerpt: None,
+            image: None,
+            comment_count: None,
+        }
+    }
+
+    fn ids(stories: &[ArticleSummary]) -> Vec<&str> {
+        stories.iter().map(|story| story.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_feed_lists_each_story_once_across_pages() {
+        let mut feed = Vec::new();
+        assert_eq!(add_new_stories(&mut feed, vec![story("a"), story("b"), story("a")]), 2);
+        // The next page starts with a story of this one: another was published meanwhile.
+        assert_eq!(add_new_stories(&mut feed, vec![story("b"), story("c"), story("d")]), 2);
+        assert_eq!(add_new_stories(&mut feed, vec![story("d")]), 0);
+        assert_eq!(ids(&feed), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn related_stories_leave_out_the_article_and_repeats() {
+        let items = vec![story("a"), story("x"), story("y"), story("x"), story("z")];
+        assert_eq!(ids(&related_stories("a", items.clone(), 6)), ["x", "y", "z"]);
+        assert_eq!(ids(&related_stories("a", items, 2)), ["x", "y"]);
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub mod thread;
 pub mod time;
 
 pub use article::{
-    is_language_tag, text_direction, Article, ArticleSummary, Block, CommentSettings, Image,
-    Person, Source,
+    add_new_stories, is_language_tag, related_stories, text_direction, Article, ArticleSummary,
+    Block, CommentSettings, Image, Person, Source,
 };
 pub use comment::{Comment, FieldError, NewAuthor, NewComment};
 pub use error::{ErrorBody, ErrorDetail};

@@ -27,7 +27,7 @@ pub use http::get_text as http_get_text;
 pub use http::yield_to_browser;
 
 use crate::config::{self, Config};
-use crate::model::{Article, ArticleSummary, ErrorDetail, Page};
+use crate::model::{related_stories, Article, ArticleSummary, ErrorDetail, Page};
 use json_feed::JsonFeed;
 use native::Native;
 use wordpress::{PostRef, WordPress};
@@ -270,8 +270,9 @@ impl Client {
             // Related items come from the feed pages already read, found with the article.
             Backend::JsonFeed(api) => api.related(&self.article(id).await?, RELATED_LIMIT as usize),
         };
-        // A backend that ignores the limit (or sends 100,000) still gets a short list.
-        page.items.truncate(RELATED_LIMIT as usize);
+        // Each story once, never the article itself; and a backend that ignores the limit (or
+        // sends 100,000) still gets a short list.
+        page.items = related_stories(id, page.items, RELATED_LIMIT as usize);
         self.related.borrow_mut().put(id, page.clone(), now_ms());
         Ok(page)
     }

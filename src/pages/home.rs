@@ -6,7 +6,7 @@ use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::head::Title;
-use crate::model::ArticleSummary;
+use crate::model::{add_new_stories, ArticleSummary};
 use crate::navigation;
 use crate::router::use_location;
 
@@ -37,15 +37,20 @@ pub fn HomePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match client.feed(cursor, section.get_untracked()).await {
                 Ok(page) => {
-                    let added = page.items.len();
                     let first_new = items.with_untracked(Vec::len);
+                    let mut added = 0;
                     set_next_cursor.set(page.next_cursor.filter(|c| !c.is_empty()));
-                    set_items.update(|items| items.extend(page.items));
+                    set_items.update(|items| added = add_new_stories(items, page.items));
                     set_status.set(Status::Ready);
                     if more {
-                        let noun = if added == 1 { "article" } else { "articles" };
-                        set_announcement.set(format!("{added} more {noun} loaded."));
-                        request_animation_frame(move || focus_card(first_new));
+                        set_announcement.set(match added {
+                            0 => "No more articles.".to_owned(),
+                            1 => "1 more article loaded.".to_owned(),
+                            n => format!("{n} more articles loaded."),
+                        });
+                        if added > 0 {
+                            request_animation_frame(move || focus_card(first_new));
+                        }
                     } else {
                         request_animation_frame(move || {
                             navigation::arrived(headline.get_untracked().map(Into::into))

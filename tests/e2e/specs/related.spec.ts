@@ -144,3 +144,50 @@ test('leaving an article aborts its related request', async ({ page, request }) 
   release();
   expect(aborted.failure()?.errorText).toMatch(/ABORTED|cancel/i);
 });
+
+test('a story the feed lists twice, or again on its next page, is shown once', async ({ page, request }) => {
+  const ids = await feedIds(request);
+  test.skip(ids.length <= 10, 'needs more than one page of articles');
+  // The backend's own pages, with the overlap a feed paged by offset has when a story is
+  // published between two pages, and a repeat within the first page.
+  const firstPage: string[] = [];
+  await page.route(`**${API}/articles?*`, async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    if (new URL(route.request().url()).searchParams.get('cursor')) {
+      json.items = [...staleCopies(firstPage.slice(-2)), ...json.items];
+    } else {
+      firstPage.push(...json.items.map((item: { id: string }) => item.id));
+      json.items = [...json.items, json.items[0]];
+    }
+    await route.fulfill({ response, json });
+  });
+  const front = new FrontPage(page);
+  await front.open();
+  await expect(front.cardLinks).toHaveCount(10);
+  await front.loadMore();
+  const expected = Math.min(ids.length, 20);
+  await expect(front.cardLinks).toHaveCount(expected);
+  expect(new Set(await front.cardLinks.allTextContents()).size).toBe(expected);
+  await expect(front.cardLinks.nth(10)).toBeFocused();
+  await expect(front.loadedAnnouncement).toHaveText(`${expected - 10} more article${expected === 11 ? '' : 's'} loaded.`);
+});
+
+/** Stories the reader has already been shown, listed again (their titles marked, to tell). */
+function staleCopies(ids: string[]) {
+  return ids.map((id) => ({ id, title: `stale copy of ${id}`, published_at: '2026-11-20T08:00:00Z' }));
+}
+
+test('the related list never shows the article itself, or a story twice', async ({ page, request }) => {
+  const first = await findArticle(request);
+  await page.route(`**${API}/articles/${encodeURIComponent(first.id)}/related*`, async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.items = [{ id: first.id, title: first.title, published_at: first.published_at }, ...json.items, json.items[0]];
+    await route.fulfill({ response, json });
+  });
+  const related = await (await request.get(`${API}/articles/${encodeURIComponent(first.id)}/related?limit=6`)).json();
+  const reader = new ArticlePage(page);
+  await reader.open(first.id);
+  await expect(reader.related.cardLinks).toHaveText(related.items.map((item: { title: string }) => item.title));
+});
