@@ -108,7 +108,15 @@ pub fn HomePage() -> impl IntoView {
                 let busy = status.get() == Status::LoadingMore;
                 next_cursor.get().map(|cursor| view! {
                     {more_failed.map(|error| view! { <p class="load-failed" role="alert">{error.reader_message()}</p> })}
-                    <button type="button" class="load-more" disabled=busy aria-busy=busy.then_some("true") on:click=move |_| load_more(Some(cursor.clone()))>
+                    // Not `disabled` while busy: that would drop the focus of a keyboard reader
+                    // who pressed it, and a failed page leaves them where they can press again.
+                    <button
+                        type="button"
+                        class="load-more"
+                        aria-disabled=busy.then_some("true")
+                        aria-busy=busy.then_some("true")
+                        on:click=move |_| if !busy { load_more(Some(cursor.clone())) }
+                    >
                         {if busy { "Loading…" } else { "Load more" }}
                     </button>
                 })

@@ -191,3 +191,25 @@ test('the related list never shows the article itself, or a story twice', async 
   await reader.open(first.id);
   await expect(reader.related.cardLinks).toHaveText(related.items.map((item: { title: string }) => item.title));
 });
+
+test('a page of the feed that fails to load says so, and the keyboard reader can press again', async ({ page, request }) => {
+  const ids = await feedIds(request);
+  test.skip(ids.length <= 10, 'needs more than one page of articles');
+  // Every attempt at the second page fails (the app retries a 503 twice) until the reader asks again.
+  let failing = true;
+  await page.route(`**${API}/articles?*cursor=*`, (route) =>
+    failing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.fallback(),
+  );
+  const front = new FrontPage(page);
+  await front.open();
+  await expect(front.cardLinks).toHaveCount(10);
+  await front.loadMoreButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(front.feed.getByRole('alert')).toContainText('having trouble');
+  await expect(front.loadMoreButton).toBeFocused();
+  failing = false;
+  await page.keyboard.press('Enter');
+  await expect(front.cardLinks).toHaveCount(Math.min(ids.length, 20));
+  await expect(front.cardLinks.nth(10)).toBeFocused();
+  await expect(front.feed.getByRole('alert')).toHaveCount(0);
+});
