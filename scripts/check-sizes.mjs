@@ -17,11 +17,12 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 export const APP_BROTLI_BUDGET = 150 * 1024;
 /**
  * Until the app meets its budget it may not grow past this: its size when the ceiling was last
- * set (266,641 B on 2026-12-03), plus 1 KB for builds on other machines (panic messages name
+ * set (267,086 B on 2026-12-03), plus 1 KB for builds on other machines (panic messages name
  * source paths), rounded up. Lower it whenever the app shrinks; raise it only for a change worth
- * its bytes, saying so in the commit (the lone-surrogate repair: 345 B).
+ * its bytes, saying so in the commit (since 266,296 B: the lone-surrogate repair, 345 B; each
+ * story once in the feed and related list, and the feed's focusable Load more, 445 B).
  */
-export const APP_BROTLI_CEILING = 267_700;
+export const APP_BROTLI_CEILING = 268_200;
 /** The partner embed script in gzip bytes: 3 KB. */
 export const EMBED_GZIP_BUDGET = 3 * 1024;
 
