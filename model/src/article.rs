@@ -6,7 +6,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// A full article, as returned by `GET /articles/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub id: String,
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub title: String,
     #[serde(
         default,
@@ -122,7 +124,9 @@ impl Article {
 /// The short form of an article used by feed and related cards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub id: String,
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub title: String,
     #[serde(
         default,
@@ -197,6 +201,7 @@ pub fn related_stories(
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub name: String,
     #[serde(
         default,
@@ -599,6 +604,26 @@ mod tests {
         // Delimiting a value never recurses; only decoding it would, and a field this deep is
         // not the shape of any contract type: the field is dropped, not the article.
         assert_eq!(decoded.map(|article| article.url).ok(), Some(None));
+    }
+
+    #[test]
+    fn a_story_without_an_id_or_a_headline_is_left_out_and_a_blank_source_is_none() {
+        let page: crate::Page<ArticleSummary> = serde_json::from_str(
+            r#"{"items": [
+                {"id": "a", "title": "Kept", "published_at": "2026-11-24T08:30:00Z",
+                 "source": {"name": " "}},
+                {"id": "b", "title": " \n\t", "published_at": "2026-11-24T08:30:00Z"},
+                {"id": "", "title": "No id", "published_at": "2026-11-24T08:30:00Z"},
+                {"id": "c", "title": "", "published_at": "2026-11-24T08:30:00Z"}
+            ]}"#,
+        )
+        .expect("a page");
+        assert_eq!(ids(&page.items), ["a"]);
+        assert_eq!(page.items[0].source, None);
+
+        let untitled =
+            r#"{"id": "a", "title": "  ", "published_at": "2026-11-24T08:30:00Z", "body": []}"#;
+        assert!(serde_json::from_str::<Article>(untitled).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub const BODY_MAX_CHARS: usize = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
+    #[serde(deserialize_with = "crate::lenient::text")]
     pub id: String,
     /// `None` for a top-level comment. Clients must survive a parent that is unknown or cyclic.
     #[serde(default, deserialize_with = "crate::lenient::optional")]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{DeserializeOwned, Error as _, IgnoredAny, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
@@ -102,4 +102,19 @@ where
     D: Deserializer<'de>,
 {
     Ok(optional::<D, bool>(deserializer)?.unwrap_or(false))
+}
+
+/// A required text that has to say something (an id, a headline, a source's name): empty or only
+/// whitespace fails like a missing field, so the entry is dropped from its list (and an article
+/// without a headline is malformed) rather than shown as a link without a name or an empty
+/// headline.
+pub(crate) fn text<'de, D>(deserializer: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let text = String::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Err(D::Error::invalid_value(Unexpected::Str(&text), &"a text that is not blank"));
+    }
+    Ok(text)
 }

@@ -148,12 +148,19 @@ impl Thread {
     }
 }
 
-/// The name shown for a comment's author: deleted comments show no author.
+/// The name shown for a comment's author that gave none (the contract allows an empty name).
+pub const ANONYMOUS: &str = "Anonymous";
+
+/// The name shown for a comment's author: deleted comments show no author, and a blank name
+/// shows as [`ANONYMOUS`] (never an empty name, or a "Reply to" button named after nobody).
 pub fn display_name(comment: &Comment) -> String {
+    let name = comment.author.name.trim();
     if comment.deleted {
         DELETED.to_owned()
+    } else if name.is_empty() {
+        ANONYMOUS.to_owned()
     } else {
-        comment.author.name.clone()
+        name.to_owned()
     }
 }
 
@@ -194,6 +201,18 @@ mod tests {
             deleted: false,
             score: None,
         }
+    }
+
+    #[test]
+    fn an_author_without_a_name_is_anonymous_and_a_deleted_one_is_not_named() {
+        let mut blank = comment("a", None);
+        blank.author.name = " \t".into();
+        assert_eq!(display_name(&blank), ANONYMOUS);
+        let mut padded = comment("b", None);
+        padded.author.name = "  Mira Okafor ".into();
+        assert_eq!(display_name(&padded), "Mira Okafor");
+        padded.deleted = true;
+        assert_eq!(display_name(&padded), DELETED);
     }
 
     fn shape(thread: &Thread) -> Vec<(&str, usize)> {

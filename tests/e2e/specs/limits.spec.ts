@@ -151,3 +151,36 @@ test('words and addresses without spaces wrap on a phone instead of pushing the 
   await expectSettled(front.feed, 'ready');
   expect(await pokingOut(page)).toEqual([]);
 });
+
+test('blank headlines, ids and names: no unnamed links, no empty headline, no nameless author', async ({ page, request }) => {
+  const original = await findArticle(request, (a) => a.comments?.enabled !== false);
+  const story = (id: string, title: string) => ({ id, title, published_at: '2026-11-20T08:00:00Z' });
+  const comments = {
+    items: [{ id: 'c1', author: { name: '  ' }, body: 'Said by someone who left no name.', created_at: '2026-11-20T08:00:00Z' }],
+    next_cursor: null,
+  };
+  const json = (body: unknown) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  const base = `**/api/v1/articles/${encodeURIComponent(original.id)}`;
+  await page.route(`${base}/related*`, (route) =>
+    route.fulfill(json({ items: [story('blank', ' \n '), story('', 'No id'), story('kept', 'A story with a headline')] })),
+  );
+  await page.route(`${base}/comments*`, (route) => route.fulfill(json(comments)));
+
+  const reader = new ArticlePage(page);
+  const crashes = reader.watchForCrashes();
+  await reader.open(original.id);
+  await expectSettled(reader.related.section, 'ready');
+  await expect(reader.related.cardLinks).toHaveText(['A story with a headline']);
+  const section = new CommentsSection(page);
+  await section.expectLoaded();
+  const entry = section.comment('Said by someone who left no name.');
+  await expect(entry).toContainText('Anonymous');
+  await expect(entry.getByRole('button', { name: 'Reply to Anonymous' })).toBeVisible();
+
+  // An article whose headline is blank is not the contract's: the page says it cannot read it.
+  await page.route(base, (route) => route.fulfill(json({ ...original, title: '   ' })));
+  await reader.open(original.id);
+  await expect(reader.state).toHaveAttribute('data-state', 'error');
+  await expect(reader.state).toContainText('couldn’t read');
+  expect(crashes).toEqual([]);
+});
