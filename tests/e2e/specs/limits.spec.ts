@@ -175,7 +175,8 @@ test('blank headlines, ids and names: no unnamed links, no empty headline, no na
   await section.expectLoaded();
   const entry = section.comment('Said by someone who left no name.');
   await expect(entry).toContainText('Anonymous');
-  await expect(entry.getByRole('button', { name: 'Reply to Anonymous' })).toBeVisible();
+  // Its reply button, and the form it opens, are named after "Anonymous" too.
+  await expect(await section.openReply('Anonymous')).toBeVisible();
 
   // An article whose headline is blank is not the contract's: the page says it cannot read it.
   await page.route(base, (route) => route.fulfill(json({ ...original, title: '   ' })));

@@ -20,16 +20,19 @@ const shown = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Serves the hostile documents for these vectors in place of the backend's answers. */
 async function serveHostile(page: Page, chunk: { vector: string; n: number }[]): Promise<void> {
-  // The feed and every related list are the chunk's items.
+  // The feed is the chunk's items; every related list is the same items under other ids (a
+  // related list never shows the article it is under), whose articles are the same again.
   const summaries = pageOf(chunk.map((c) => hostileSummary(`hostile-${c.n}`, c.vector)));
+  const related = pageOf(chunk.map((c) => hostileSummary(`hostile-${c.n}-related`, c.vector)));
   await page.route('**/api/v1/articles**', (route) => {
     const request = route.request();
     const url = new URL(request.url());
-    const match = /^\/api\/v1\/articles(?:\/hostile-(\d+))?(\/related|\/comments)?$/.exec(url.pathname);
+    const match = /^\/api\/v1\/articles(?:\/hostile-(\d+)(?:-related)?)?(\/related|\/comments)?$/.exec(url.pathname);
     if (!match) return route.fallback();
     const [, n, tail] = match;
     const vector = n === undefined ? '' : vectors[Number(n)];
-    if (n === undefined || tail === '/related') return route.fulfill({ json: summaries });
+    if (n === undefined) return route.fulfill({ json: summaries });
+    if (tail === '/related') return route.fulfill({ json: related });
     if (!tail) return route.fulfill({ json: hostileArticle(`hostile-${n}`, vector) });
     if (request.method() === 'POST') return route.fulfill({ status: 422, json: hostileError(vector) });
     return route.fulfill({ json: pageOf(hostileComments(vector, Number(n))) });
