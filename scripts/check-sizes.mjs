@@ -2,7 +2,7 @@
 // Size budgets of the built app, deterministic (no browser, no network):
 //   node scripts/check-sizes.mjs [dist] [--ceiling]        (default dist/)
 // With --ceiling (what `make test` runs while the app is over its budget) the app's budget is
-// reported but not enforced; its ceiling is, so the app can only shrink towards the budget.
+// reported but not enforced; its ceiling is, so the app cannot grow unnoticed.
 // Compresses dist/index.html (which carries the inlined early script, loader and stylesheet) and every wasm, JS and
 // CSS file it references, plus dist/embed.js
 // when it exists, with brotli (quality 11) and gzip (level 9), prints a table, and exits 1

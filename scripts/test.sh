@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the test dependencies and runs every test layer; exits 0 only when all pass.
 #   formatting and lints -> native `cargo test` -> browser component tests (wasm-bindgen-test in
-#   headless Chromium) -> release build -> size budgets -> Playwright end-to-end tests against the real backend.
+#   headless Chromium) -> release build -> size budgets -> Playwright end-to-end tests against
+#   the real backend.
 # Playwright traces and screenshots of failures are kept in test-results/.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"

@@ -38,9 +38,10 @@ pub fn HomePage() -> impl IntoView {
             match client.feed(cursor, section.get_untracked()).await {
                 Ok(page) => {
                     let first_new = items.with_untracked(Vec::len);
-                    let mut added = 0;
                     set_next_cursor.set(page.next_cursor.filter(|c| !c.is_empty()));
-                    set_items.update(|items| added = add_new_stories(items, page.items));
+                    let added = set_items
+                        .try_update(|items| add_new_stories(items, page.items))
+                        .unwrap_or_default();
                     set_status.set(Status::Ready);
                     if more {
                         set_announcement.set(match added {
