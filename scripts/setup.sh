@@ -3,7 +3,7 @@
 # Sourced by run.sh and test.sh; run it directly to install everything:
 #   scripts/setup.sh [build|test|all]
 # No release binaries are downloaded: tools come from crates.io, npm and Debian (see
-# ../shared/toolchain.md for why).
+# CONTRIBUTING.md for why).
 
 set -euo pipefail
 

@@ -1,5 +1,5 @@
 //! The backend, started as a real process and reached over real HTTP, answers every endpoint of
-//! the contract with JSON that validates against `../shared/contract/schema`, keeps posted
+//! the contract with JSON that validates against `contract/schema`, keeps posted
 //! comments across a restart, and holds to its limits (body size, content type, query bounds,
 //! the rate limit per client), answering each breach in the contract's error shape.
 

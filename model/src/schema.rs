@@ -1,14 +1,12 @@
-//! Test support: validators for the contract's normative JSON Schemas in `../shared/contract`.
+//! Test support: validators for the contract's normative JSON Schemas in `contract/`.
 
 use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// The shared contract folder; `BROADSHEET_CONTRACT_DIR` overrides it.
+/// The repository's `contract/` folder.
 pub fn contract_dir() -> PathBuf {
-    std::env::var_os("BROADSHEET_CONTRACT_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/contract"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../contract")
 }
 
 /// Reads a JSON file below the contract folder, e.g. `examples/article.json`.

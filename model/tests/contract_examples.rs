@@ -1,4 +1,4 @@
-//! The contract types decode every example in `../shared/contract/examples`, and what they encode
+//! The contract types decode every example in `contract/examples`, and what they encode
 //! again still validates against the normative schemas.
 
 use broadsheet_model::schema::{contract_dir, read_json, violations};

@@ -1,4 +1,4 @@
-//! The native JSON contract (`../shared/contract`): URLs of each endpoint under the base URL,
+//! The native JSON contract (`contract/`): URLs of each endpoint under the base URL,
 //! following the deployment's path templates. Its answers are the contract's types as they are.
 
 use super::comments::Sort;
