@@ -1,8 +1,11 @@
 # Broadsheet's two commands (see README.md). Both install whatever is missing first.
-.PHONY: run test setup bench sizes
+.PHONY: run backend test setup bench sizes
 
-run:  ## build the app in release mode and serve it with the demo backend on :8080
+run:  ## build the app in release mode and serve it with the demo backend on :8080 (HOST, PORT)
 	./scripts/run.sh
+
+backend: ## only the reference backend on :8080, as the API for `trunk serve` during development
+	./scripts/run.sh backend
 
 test: ## install the test dependencies and run every test layer
 	./scripts/test.sh

@@ -28,6 +28,32 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
+# Says what is missing and how to get it, before the long steps start.
+fail_prerequisite() {
+  printf '\033[31mBroadsheet needs %s\033[0m\n' "$*" >&2
+  exit 1
+}
+
+# What the steps below rely on and do not install themselves, or install only through apt.
+check_prerequisites() {
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    fail_prerequisite "root or sudo, to install Debian packages (Chromium, a C toolchain, nginx): run as root, or install sudo."
+  fi
+  command -v rustup >/dev/null && command -v cargo >/dev/null \
+    || fail_prerequisite "Rust through rustup (the toolchain is pinned in rust-toolchain.toml): see https://rustup.rs, then open a new shell."
+  # The linker and SQLite's bundled C build need a C compiler.
+  if ! command -v cc >/dev/null; then
+    say "Installing a C toolchain (build-essential)"
+    apt_install build-essential || fail_prerequisite "a C compiler and linker: apt-get install build-essential."
+  fi
+  ensure_node
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  if [ "$major" -lt 20 ]; then
+    fail_prerequisite "Node.js 20 or later (found $(node --version 2>/dev/null || echo none); Debian 12's own is 18): install a newer Node.js, e.g. from your distribution's backports or NodeSource, and run again."
+  fi
+}
+
 ensure_wasm_target() {
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then return; fi
   say "Adding the wasm32-unknown-unknown Rust target"
@@ -83,6 +109,7 @@ ensure_chromium() {
 }
 
 ensure_build_tools() {
+  check_prerequisites
   ensure_wasm_target
   ensure_node_modules
   ensure_wasm_bindgen
