@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 use crate::api::paths::{Slot, Template};
 use crate::api::{native, wordpress};
 
-/// Where the configuration is served from.
+/// Where the configuration is served from, under the app's base (`/news/config.json` for an app
+/// at `/news/`: see `router::href`).
 pub const CONFIG_PATH: &str = "/config.json";
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +74,20 @@ pub enum Backend {
 /// The values `backend.kind` may take, as error messages list them.
 const KINDS: &str = "\"native\", \"wordpress\" or \"json_feed\"";
 
+/// Every object in `config.json` with the keys it may have (the top level is `""`). Any other
+/// key is an error, so a misspelt setting is named instead of silently left at its default.
+/// `backend.paths` depends on the backend's kind (`read_paths`). `tests/config_schema.rs` checks
+/// that `public/config.schema.json` has the same keys.
+pub const KNOWN_KEYS: [(&str, &[&str]); 7] = [
+    ("", &["$schema", "site", "backend", "features", "sections", "cache", "embed", "apps"]),
+    ("site", &["name", "logo_url"]),
+    ("backend", &["kind", "base_url", "paths"]),
+    ("features", &["comments", "related", "promo"]),
+    ("cache", &["fresh_seconds", "max_articles"]),
+    ("embed", &["allowed_origins", "link_target"]),
+    ("apps", &["app_store", "google_play"]),
+];
+
 /// Where a link inside an embed opens: never inside the partner's iframe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EmbedLinkTarget {
@@ -117,6 +132,7 @@ impl Config {
         if !root.is_object() {
             return Err(ConfigError { key: None, problem: "must be a JSON object.".into() });
         }
+        known_keys(&root)?;
         let site_name = match root.pointer("/site/name") {
             None | Some(Value::Null) => "Broadsheet".to_owned(),
             Some(Value::String(name)) if !name.trim().is_empty() => name.trim().to_owned(),
@@ -260,12 +276,8 @@ fn read_paths<const N: usize>(
         let key = format!("backend.paths.{name}");
         let Some((_, needs_id, template)) = slots.iter_mut().find(|(slot, _, _)| slot == name)
         else {
-            let known: Vec<String> =
-                slots.iter().map(|(slot, _, _)| format!("\"{slot}\"")).collect();
-            return Err(key_error(
-                &key,
-                &format!("is not a path this backend uses: expected {}.", known.join(", ")),
-            ));
+            let known = slots.map(|(slot, _, _)| slot);
+            return Err(unknown_key("backend.paths.", name, &known));
         };
         match value {
             Value::Null => {}
@@ -286,26 +298,16 @@ fn read_paths<const N: usize>(
 
 fn features(root: &Value) -> Result<Features, ConfigError> {
     let mut features = Features::default();
-    let configured = match root.get("features") {
-        None | Some(Value::Null) => return Ok(features),
-        Some(Value::Object(configured)) => configured,
-        Some(_) => {
-            return Err(key_error(
-                "features",
-                "must be an object of switches, e.g. {\"comments\": false}.",
-            ))
-        }
-    };
+    // Anything but an object or `null` was refused by `known_keys`.
+    let Some(Value::Object(configured)) = root.get("features") else { return Ok(features) };
     for (name, value) in configured {
         let key = format!("features.{name}");
         let slot = match name.as_str() {
             "comments" => &mut features.comments,
             "related" => &mut features.related,
             "promo" => &mut features.promo,
-            _ => return Err(key_error(
-                &key,
-                "is not a feature Broadsheet has: expected \"comments\", \"related\" or \"promo\".",
-            )),
+            // Refused by `known_keys` already.
+            _ => continue,
         };
         match value {
             Value::Bool(on) => *slot = *on,
@@ -347,11 +349,92 @@ fn optional_count(root: &Value, key: &str, max: u64) -> Result<Option<u64>, Conf
     let pointer = format!("/{}", key.replace('.', "/"));
     match root.pointer(&pointer) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => match value.as_u64() {
+        // `300.0` and `3e2` are whole numbers too, as JSON Schema's "integer" says.
+        Some(value) => match value.as_u64().or_else(|| whole(value.as_f64()?)) {
             Some(n) if n <= max => Ok(Some(n)),
             _ => Err(key_error(key, &format!("must be a whole number from 0 to {max}."))),
         },
     }
+}
+
+/// A float with no fractional part, from 0 to 2^53 (beyond that every limit is exceeded anyway).
+fn whole(n: f64) -> Option<u64> {
+    (n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&n)).then_some(n as u64)
+}
+
+/// Refuses any key `KNOWN_KEYS` does not list (`$schema`, for editors, must be a string), and
+/// any of its objects that is not an object (`null` stands for absent, as for every key).
+fn known_keys(root: &Value) -> Result<(), ConfigError> {
+    for (object, known) in KNOWN_KEYS {
+        let value = if object.is_empty() { Some(root) } else { root.get(object) };
+        let map = match value {
+            Some(Value::Object(map)) => map,
+            None | Some(Value::Null) => continue,
+            Some(_) => {
+                // Each object has keys; the first is the example.
+                let example = known[0];
+                let problem = format!("must be an object, e.g. {{\"{example}\": …}}.");
+                return Err(key_error(object, &problem));
+            }
+        };
+        if let Some(name) = map.keys().find(|name| !known.contains(&name.as_str())) {
+            let prefix = if object.is_empty() { String::new() } else { format!("{object}.") };
+            return Err(unknown_key(&prefix, name, known));
+        }
+    }
+    match root.get("$schema") {
+        None | Some(Value::String(_)) => Ok(()),
+        Some(_) => Err(key_error("$schema", "must be a string, e.g. \"./config.schema.json\".")),
+    }
+}
+
+/// The error for `name`, a key not in `known`, naming the nearest known key if one is close
+/// enough to be a slip (or starts the same), or else every key that `prefix` may have.
+fn unknown_key(prefix: &str, name: &str, known: &[&str]) -> ConfigError {
+    let slip = 2.max(name.len() / 3);
+    let mut nearest: Option<(usize, &str)> = None;
+    for &k in known {
+        let d = distance(name, k);
+        let alike = !name.is_empty() && (k.starts_with(name) || name.starts_with(k));
+        if (d <= slip || alike) && nearest.is_none_or(|(best, _)| d < best) {
+            nearest = Some((d, k));
+        }
+    }
+    let problem = match nearest {
+        Some((_, k)) => format!("is not a known key; did you mean \"{prefix}{k}\"?"),
+        None => {
+            let mut list = String::new();
+            for (i, k) in known.iter().enumerate() {
+                if i > 0 {
+                    list.push_str(if i + 1 == known.len() { " or " } else { ", " });
+                }
+                list.push('"');
+                list.push_str(prefix);
+                list.push_str(k);
+                list.push('"');
+            }
+            format!("is not a known key: expected {list}.")
+        }
+    };
+    key_error(&format!("{prefix}{name}"), &problem)
+}
+
+/// The Levenshtein distance between two keys, in bytes: the known keys are ASCII, and bytes
+/// keep the code small.
+fn distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    // `row[j]`: the distance between the part of `a` read so far and `b[..j]`.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = i;
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn key_error(key: &str, problem: &str) -> ConfigError {
@@ -360,9 +443,11 @@ fn key_error(key: &str, problem: &str) -> ConfigError {
 
 fn is_usable_base_url(url: &str) -> bool {
     let url = url.trim();
-    url.starts_with("https://")
-        || url.starts_with("http://")
-        || (url.starts_with('/') && !url.starts_with("//"))
+    // A control character inside a URL is refused where it is used (`safety::safe_url`).
+    !url.chars().any(char::is_control)
+        && (url.starts_with("https://")
+            || url.starts_with("http://")
+            || (url.starts_with('/') && !url.starts_with("//")))
 }
 
 #[cfg(test)]
@@ -615,13 +700,13 @@ mod tests {
                 r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"story": "/s/{id}"}}}"#
                     .to_owned(),
                 Some("backend.paths.story"),
-                r#"is not a path this backend uses: expected "feed", "article", "related", "comments"."#,
+                r#"is not a known key: expected "backend.paths.feed", "backend.paths.article", "backend.paths.related" or "backend.paths.comments"."#,
             ),
             (
                 r#"{"backend": {"kind": "wordpress", "base_url": "/a", "paths": {"article": "/s/{id}"}}}"#
                     .to_owned(),
                 Some("backend.paths.article"),
-                r#"is not a path this backend uses: expected "posts", "post", "comments", "categories"."#,
+                r#"is not a known key: expected "backend.paths.posts", "backend.paths.post", "backend.paths.comments" or "backend.paths.categories"."#,
             ),
             (
                 r#"{"backend": {"kind": "json_feed", "base_url": "/f.json", "paths": {}}}"#.to_owned(),
@@ -637,7 +722,7 @@ mod tests {
             (
                 format!(r#"{{{native}, "features": {{"comment": false}}}}"#),
                 Some("features.comment"),
-                r#"is not a feature Broadsheet has: expected "comments", "related" or "promo"."#,
+                r#"is not a known key; did you mean "features.comments"?"#,
             ),
             (
                 format!(r#"{{{native}, "embed": {{"allowed_origins": ["https://p.example/page"]}}}}"#),
@@ -659,6 +744,105 @@ mod tests {
             let (actual_key, actual) = problem(&text);
             assert_eq!(actual_key.as_deref(), key, "{text}");
             assert!(actual.starts_with(expected), "{text}: {actual}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_every_level() {
+        let native = r#""backend": {"kind": "native", "base_url": "/api"}"#;
+        let cases = [
+            (format!(r#"{{{native}, "site": {{"logo": "/l.svg"}}}}"#), "site.logo", "site.logo_url"),
+            (format!(r#"{{{native}, "apps": {{"appstore": "/a"}}}}"#), "apps.appstore", "apps.app_store"),
+            (
+                format!(r#"{{{native}, "embed": {{"allowed_origin": []}}}}"#),
+                "embed.allowed_origin",
+                "embed.allowed_origins",
+            ),
+            (format!(r#"{{{native}, "cache": {{"fresh": 1}}}}"#), "cache.fresh", "cache.fresh_seconds"),
+            (format!(r#"{{{native}, "section": ["City"]}}"#), "section", "sections"),
+            (format!(r#"{{{native}, "Site": {{}}}}"#), "Site", "site"),
+            (format!(r#"{{{native}, "schema": "x"}}"#), "schema", "$schema"),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "baseurl": "/b"}}"#.to_owned(),
+                "backend.baseurl",
+                "backend.base_url",
+            ),
+            (
+                r#"{"backend": {"kind": "native", "base_url": "/a", "paths": {"articles": "/a/{id}"}}}"#
+                    .to_owned(),
+                "backend.paths.articles",
+                "backend.paths.article",
+            ),
+        ];
+        for (text, key, nearest) in cases {
+            let error = Config::parse(&text).expect_err(&text);
+            assert_eq!(
+                error.to_string(),
+                format!(r#"/config.json: "{key}" is not a known key; did you mean "{nearest}"?"#),
+            );
+        }
+        // Nothing close: every key the object may have is listed instead.
+        assert_eq!(
+            Config::parse(&format!(r#"{{{native}, "site": {{"colour": "red"}}}}"#))
+                .expect_err("colour")
+                .to_string(),
+            r#"/config.json: "site.colour" is not a known key: expected "site.name" or "site.logo_url"."#
+        );
+        let (key, problem) = problem(&format!(r#"{{{native}, "theme": "dark"}}"#));
+        assert_eq!(key.as_deref(), Some("theme"));
+        assert_eq!(
+            problem,
+            r#"is not a known key: expected "$schema", "site", "backend", "features", "sections", "cache", "embed" or "apps"."#
+        );
+    }
+
+    #[test]
+    fn the_objects_must_be_objects_and_schema_a_string() {
+        let native = r#""backend": {"kind": "native", "base_url": "/api"}"#;
+        for object in ["site", "cache", "embed", "apps", "features"] {
+            let (key, problem) = problem(&format!(r#"{{{native}, "{object}": "x"}}"#));
+            assert_eq!(key.as_deref(), Some(object));
+            assert!(problem.starts_with("must be an object, e.g. {"), "{problem}");
+            // `null` is the same as leaving the object out.
+            parse(&format!(r#"{{{native}, "{object}": null}}"#));
+        }
+        assert_eq!(problem(r#"{"backend": []}"#).0.as_deref(), Some("backend"));
+        let config = parse(&format!(r#"{{"$schema": "./config.schema.json", {native}}}"#));
+        assert_eq!(config.site_name, "Broadsheet");
+        assert_eq!(
+            problem(&format!(r#"{{"$schema": 1, {native}}}"#)).0.as_deref(),
+            Some("$schema")
+        );
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_as_floats() {
+        let native = r#""backend": {"kind": "native", "base_url": "/api"}"#;
+        let config = parse(&format!(
+            r#"{{{native}, "cache": {{"fresh_seconds": 6e1, "max_articles": 5.0}}}}"#
+        ));
+        assert_eq!((config.cache_fresh_ms, config.cache_capacity), (60_000, 5));
+        for bad in ["1.5", "-1", "-0.5", "86401", "1e300"] {
+            let (key, _) =
+                problem(&format!(r#"{{{native}, "cache": {{"fresh_seconds": {bad}}}}}"#));
+            assert_eq!(key.as_deref(), Some("cache.fresh_seconds"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn distance_counts_edits_in_bytes() {
+        for (a, b, d) in [
+            ("", "", 0),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("logo", "logo_url", 4),
+            ("appstore", "app_store", 1),
+            ("kitten", "sitting", 3),
+            ("flaw", "lawn", 2),
+            ("é", "e", 2),
+        ] {
+            assert_eq!(distance(a, b), d, "{a} {b}");
+            assert_eq!(distance(b, a), d, "{b} {a}");
         }
     }
 
