@@ -1,5 +1,5 @@
-// Inlined into index.html by Trunk, so it runs before anything else loads. While the app's wasm
-// is still downloading it:
+// Inlined into index.html by Trunk, so it runs before anything else loads. It reads where the
+// app is (its base) for the loader and the app, and while the app's wasm is still downloading it:
 // - starts the first requests: the configuration and, on an article page of a native backend,
 //   the article itself. The app (src/api/http.rs) takes each answer once instead of asking
 //   again; anything unexpected here just means the app asks itself.
@@ -10,6 +10,16 @@
 //   (src/early_preview.rs).
 (function () {
   'use strict';
+  // The app's base: "/", or "/news/" for an app at https://example.com/news/. index.html keeps it
+  // (Trunk's public URL) in <template id="public-url">, where a <base> is not the page's base
+  // URL. The loader (Trunk.toml) and the app (src/router.rs) take it from here.
+  var template = document.getElementById('public-url');
+  var href = template && template.content && template.content.firstElementChild;
+  href = (href && href.getAttribute('href')) || '/';
+  var base = (window.__broadsheetBase = /^\/(?!\/)/.test(href) ? href.replace(/\/?$/, '/') : '/');
+  // The site's icon is one of the app's files too.
+  var icon = document.querySelector('link[rel=icon]');
+  if (icon) icon.href = base + 'favicon.svg';
   if (window.__broadsheetEarly || !window.fetch) return;
   var early = (window.__broadsheetEarly = {});
   var get = function (url) {
@@ -18,10 +28,12 @@
     if (window.AbortSignal && AbortSignal.timeout) options.signal = AbortSignal.timeout(8000);
     return fetch(url, options);
   };
-  var article = /^\/articles\/([^/]+)\/?$/.exec(location.pathname);
+  var path = location.pathname;
+  var article = path.indexOf(base) === 0 && /^articles\/([^/]+)\/?$/.exec(path.slice(base.length));
   // The configuration is handed over only once the article request is registered, so the app
   // can never ask for the article before it could find this one.
-  early['/config.json'] = get('/config.json').then(function (response) {
+  var config = base + 'config.json';
+  early[config] = get(config).then(function (response) {
     if (!article || !response.ok) return response;
     return response
       .clone()

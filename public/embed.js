@@ -8,9 +8,11 @@
   // Included twice: the first copy does the work.
   if (w.Broadsheet && w.Broadsheet.setTheme) return;
   var script = d.currentScript || d.querySelector('script[src$="/embed.js"]');
-  var reader;
+  var home, reader;
   try {
-    reader = new URL(script.src, location.href).origin;
+    // The reader's /embed/ pages are in the folder this script is served from (the app's base).
+    home = new URL(script.src, location.href);
+    reader = home.origin;
   } catch (e) {
     return;
   }
@@ -52,9 +54,9 @@
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups ' +
       'allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
     frame.style.cssText = 'display:block;width:100%;border:0;height:' + kind[1] + 'px';
-    frame.src = reader + '/embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + new URLSearchParams({
+    frame.src = new URL('embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + new URLSearchParams({
         origin: location.origin, widget: widget.key, theme: resolve(widget.theme)
-      });
+      }), home).href;
     widgets.push(widget);
     el.appendChild(frame);
   }

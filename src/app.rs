@@ -19,7 +19,11 @@ use crate::router::{self, Route, Widget};
 pub fn App() -> impl IntoView {
     provide_clock();
     let path = web_sys::window().and_then(|window| window.location().pathname().ok());
-    let embed = path.as_deref().is_some_and(embed::is_embed_path).then(embed::Address::current);
+    let embed = path
+        .as_deref()
+        .and_then(router::app_path)
+        .is_some_and(embed::is_embed_path)
+        .then(embed::Address::current);
     if let Some(address) = &embed {
         // In the partner's theme from the first frame, before the configuration arrives.
         embed::show_theme(address.theme);
@@ -34,7 +38,7 @@ pub fn App() -> impl IntoView {
 }
 
 async fn load_config() -> Result<Config, ConfigError> {
-    let text = http_get_text(CONFIG_PATH).await.map_err(|error| ConfigError {
+    let text = http_get_text(&router::href(CONFIG_PATH)).await.map_err(|error| ConfigError {
         key: None,
         problem: format!("could not be loaded ({}).", error.reader_message()),
     })?;
@@ -73,7 +77,7 @@ fn Shell(config: Config) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
         <header class="site-header">
-            <a class="site-name" href="/">
+            <a class="site-name" href=router::href("/")>
                 {logo_url.map(|src| view! { <img class="logo" src=src alt="" height="32"/> })}
                 {site_name}
             </a>
@@ -126,7 +130,7 @@ fn EmbedShell(config: Config, address: embed::Address) -> impl IntoView {
             let path = web_sys::window()
                 .and_then(|window| window.location().pathname().ok())
                 .unwrap_or_default();
-            match router::widget_route(&path) {
+            match router::app_path(&path).and_then(router::widget_route) {
                 Some((Widget::Card, id)) => view! { <EmbedCard id/> }.into_any(),
                 Some((Widget::Related, id)) => view! { <EmbedRelated id/> }.into_any(),
                 Some((Widget::Comments, id)) => view! { <EmbedComments id/> }.into_any(),

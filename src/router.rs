@@ -2,7 +2,8 @@
 //!
 //! The app has three reader routes and three widget routes; `leptos_router` did this for about
 //! 25 KB of the brotli bundle (see BENCHMARKS.md), so the few rules it needs live here:
-//! the matching is pure (tested natively), the browser glue is [`start`].
+//! the matching is pure (tested natively), the browser glue is [`start`]. Pages are matched and
+//! linked under the app's base, for an app served under a sub-path (docs/static-hosting.md).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +18,57 @@ pub enum Route {
     NotFound,
 }
 
-/// Which page of the full reader a path shows.
+/// The path the app is served under: `/`, or `/news/` for `https://example.com/news/` (Trunk's
+/// public URL, which `public/early.js` reads from `index.html` into `window.__broadsheetBase`).
+/// Every page path the app matches or builds is under it; the functions below take paths
+/// relative to it ("/articles/a"), as [`app_path`] gives them and [`href`] takes them.
+fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        let base = web_sys::window()
+            .and_then(|window| js_sys::Reflect::get(&window, &"__broadsheetBase".into()).ok())
+            .and_then(|base| base.as_string());
+        base.filter(|base| is_base(base)).unwrap_or_else(|| "/".to_owned())
+    })
+}
+
+/// A usable base: an absolute path that ends in "/".
+fn is_base(base: &str) -> bool {
+    base.starts_with('/') && !base.starts_with("//") && base.ends_with('/')
+}
+
+/// `path` (as in `location.pathname`) relative to `base`, or `None` outside it:
+/// "/news/articles/a" is "/articles/a" under "/news/", and "/news/" or "/news" is "/".
+fn under<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    let directory = base.strip_suffix('/')?;
+    match path.strip_prefix(directory)? {
+        "" if !directory.is_empty() => Some("/"),
+        rest => rest.starts_with('/').then_some(rest),
+    }
+}
+
+/// The address of the app's page `path` ("/", "/articles/a", "/?section=x") under `base`.
+fn href_under(base: &str, path: &str) -> String {
+    format!("{}{path}", base.strip_suffix('/').unwrap_or(base))
+}
+
+/// The current page's `path` relative to the app's base (see [`under`]).
+pub fn app_path(path: &str) -> Option<&str> {
+    under(base(), path)
+}
+
+/// The address of the app's page or file `path` ("/articles/a", "/config.json"): every link to
+/// one of the app's pages is built here, so that it stays under the app's base.
+pub fn href(path: &str) -> String {
+    href_under(base(), path)
+}
+
+/// Which page of the full reader an address's path (`location.pathname`) shows.
+fn page_at(path: &str) -> Route {
+    app_path(path).map_or(Route::NotFound, route)
+}
+
+/// Which page of the full reader a path (relative to the base) shows.
 pub fn route(path: &str) -> Route {
     match segments(path).as_deref() {
         Some([]) => Route::Home,
@@ -127,7 +178,7 @@ fn current() -> (String, String) {
 pub fn start() -> Location {
     let (path, search) = current();
     let path = RwSignal::new(path);
-    let current_route = Memo::new(move |_| route(&path.read()));
+    let current_route = Memo::new(move |_| page_at(&path.read()));
     let location = Location { path, search: RwSignal::new(search), route: current_route };
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         let (path, search) = current();
@@ -178,7 +229,7 @@ fn follow_link(location: Location, event: &web_sys::MouseEvent) {
     }
     let (path, search) = (link.pathname(), link.search());
     // A file or a page the server has for itself (a PDF, the API, a widget) is loaded as usual.
-    if route(&path) == Route::NotFound {
+    if page_at(&path) == Route::NotFound {
         return;
     }
     let same_page =
@@ -215,6 +266,57 @@ mod tests {
         assert_eq!(route("/articles/a%2Fb"), Route::Article("a/b".into()));
         for path in ["/articles", "/articles/", "/articles//a", "/articles/a/b", "/about", "//"] {
             assert_eq!(route(path), Route::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn under_a_base_the_app_has_its_paths_and_nothing_else() {
+        for path in ["/", "/articles/a", "/embed/articles/a/card", "/config.json", "//"] {
+            assert_eq!(under("/", path), Some(path), "{path}");
+        }
+        assert_eq!(under("/", ""), None);
+        assert_eq!(under("/news/", "/news/"), Some("/"));
+        assert_eq!(under("/news/", "/news"), Some("/"));
+        assert_eq!(under("/news/", "/news/articles/a/"), Some("/articles/a/"));
+        assert_eq!(under("/a/b/", "/a/b/articles/a"), Some("/articles/a"));
+        for path in ["/", "", "/articles/a", "/newsroom/articles/a", "/newsx", "/a/articles/x"] {
+            assert_eq!(under("/news/", path), None, "{path}");
+        }
+        let route_under = |path| under("/news/", path).map_or(Route::NotFound, route);
+        assert_eq!(route_under("/news/"), Route::Home);
+        assert_eq!(route_under("/news/articles/caf%C3%A9"), Route::Article("café".into()));
+        assert_eq!(route_under("/news/about"), Route::NotFound);
+        assert_eq!(route_under("/articles/a"), Route::NotFound);
+        assert_eq!(
+            under("/news/", "/news/embed/articles/a/card").and_then(widget_route),
+            Some((Widget::Card, "a".into()))
+        );
+    }
+
+    #[test]
+    fn links_are_built_under_the_base() {
+        // At the root of the origin, paths are links as they are.
+        for path in ["/", "/articles/a", "/?section=City", "/config.json"] {
+            assert_eq!(href_under("/", path), path);
+        }
+        assert_eq!(href_under("/news/", "/"), "/news/");
+        assert_eq!(href_under("/news/", "/articles/a%2Fb"), "/news/articles/a%2Fb");
+        assert_eq!(href_under("/news/", "/?section=City"), "/news/?section=City");
+        assert_eq!(href_under("/news/", "/config.json"), "/news/config.json");
+        for base in ["/", "/news/", "/a/b/"] {
+            for path in ["/", "/articles/a", "/embed/articles/a/related"] {
+                assert_eq!(under(base, &href_under(base, path)), Some(path), "{base} {path}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_base_is_an_absolute_path_to_a_folder() {
+        for base in ["/", "/news/", "/a/b/"] {
+            assert!(is_base(base), "{base}");
+        }
+        for base in ["", "news/", "/news", "./", "//evil.example/", "https://example.com/news/"] {
+            assert!(!is_base(base), "{base}");
         }
     }
 

@@ -23,7 +23,8 @@ pub fn ArticleCard(
     #[prop(optional)]
     on_intent: Option<Callback<String>>,
 ) -> impl IntoView {
-    let href = format!("/articles/{}", crate::api::encode_segment(&summary.id));
+    let href =
+        crate::router::href(&format!("/articles/{}", crate::api::encode_segment(&summary.id)));
     let target = super::link_target();
     // A link that opens in another window has nothing to prefetch for: that window has its own cache.
     let on_intent = on_intent.filter(|_| target.is_none());

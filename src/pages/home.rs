@@ -132,10 +132,10 @@ pub fn HomePage() -> impl IntoView {
 fn SectionNav(sections: Vec<String>, current: Memo<Option<String>>) -> impl IntoView {
     (!sections.is_empty()).then(|| {
         let link = move |label: String, value: Option<String>| {
-            let href = match &value {
+            let href = crate::router::href(&match &value {
                 Some(section) => format!("/?section={}", crate::api::encode_segment(section)),
                 None => "/".to_owned(),
-            };
+            });
             let is_current = move || (current.get() == value).then_some("page");
             view! { <li><a href=href aria-current=is_current>{label}</a></li> }
         };

@@ -19,7 +19,7 @@ pub fn NotFound(
             {on_retry.map(|retry| view! {
                 <p><button type="button" on:click=move |_| retry.run(())>"Retry"</button></p>
             })}
-            <p><a href="/">"Go to the front page"</a></p>
+            <p><a href=crate::router::href("/")>"Go to the front page"</a></p>
         </section>
     }
 }
