@@ -118,15 +118,47 @@ ensure_build_tools() {
   (cd "$ROOT" && cargo fetch --quiet)
 }
 
+# nginx and Caddy from Debian, for specs/static-host.spec.ts: it serves dist/ with the
+# configuration scripts/static-host.mjs writes, from its own unprivileged processes on free ports
+# (a service the package may start is not used).
+ensure_nginx() {
+  if command -v nginx >/dev/null; then return; fi
+  say "Installing Debian's nginx"
+  if [ "$apt_updated" = false ]; then
+    as_root apt-get update -qq
+    apt_updated=true
+  fi
+  # nginx-light (Debian 12) has every module the generated nginx.conf uses; later releases
+  # only have nginx.
+  if apt-cache policy nginx-light 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    apt_install nginx-light
+  else
+    apt_install nginx
+  fi
+}
+
+ensure_caddy() {
+  if command -v caddy >/dev/null; then return; fi
+  say "Installing Debian's Caddy"
+  apt_install caddy
+}
+
 ensure_test_tools() {
   ensure_build_tools
   ensure_chromium
+  ensure_nginx
+  ensure_caddy
 }
 
-# Builds the app (release, size-optimised wasm) into dist/ and the reference backend.
+# Builds the app (release, size-optimised wasm) into dist/ and the reference backend. dist/ also
+# gets the files a static host needs (_headers, _redirects, nginx.conf, Caddyfile: see
+# docs/static-hosting.md); after editing dist/config.json, run `node scripts/static-host.mjs dist`.
 build_release() {
   say "Building the app (release) into dist/"
-  (cd "$ROOT" && trunk build --release && node scripts/compress-dist.mjs dist)
+  # PUBLIC_URL: the path the app is served under, e.g. /news/ (docs/static-hosting.md).
+  (cd "$ROOT" && trunk build --release --public-url "${PUBLIC_URL:-/}" \
+    && node scripts/compress-dist.mjs dist \
+    && node scripts/static-host.mjs dist)
   say "Building the reference backend"
   (cd "$ROOT" && cargo build --profile server -p broadsheet-backend)
 }

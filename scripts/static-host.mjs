@@ -1,0 +1,439 @@
+#!/usr/bin/env node
+// Writes into a build (dist/) what a static host or CDN needs to serve the app without the
+// reference backend (docs/static-hosting.md):
+//   _headers, _redirects   Netlify and Cloudflare Pages
+//   nginx.conf             an nginx include for the deployer's `server { root ...; }` block
+//   Caddyfile              a Caddy site (address and root from the environment)
+// Each sends what the backend sends: the app's routes (/, /articles/*, /embed/*; with nginx and
+// Caddy any other path that is not a file too) served by index.html, the Content-Security-Policy
+// of backend/src/policy.rs (the hashes of index.html's inline scripts and stylesheet, connect-src
+// with the origin of config.json's backend.base_url, frame-ancestors with embed.allowed_origins
+// on /embed/ pages),
+// and the cache headers of backend/src/static_files.rs (hashed files immutable, everything else
+// revalidated); plus nosniff, a Referrer-Policy and X-Frame-Options on the non-embed pages.
+//
+// The policy is the backend's: this mirrors backend/src/policy.rs and model/src/origin.rs line by
+// line, and tests/e2e/specs/static-host.spec.ts checks that both give the same header for the
+// same build. Run by `build_release` (scripts/setup.sh); re-run it after editing dist/config.json:
+//   node scripts/static-host.mjs dist
+//   node scripts/static-host.mjs dist --print-csp   (prints the two policies, as the backend's
+//                                                    --print-csp does, and writes nothing)
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where the app's embed pages live (the app's `embed::PATH_PREFIX`, policy.rs's EMBED_PREFIX). */
+export const EMBED_PREFIX = '/embed/';
+/** static_files.rs: for hashed files, and for everything else. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
+/** Not in the backend's answers (it sends neither): what a static host adds for every file. */
+export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+/** The files this script writes: a static server must not hand them out as part of the site. */
+export const GENERATED = ['_headers', '_redirects', 'nginx.conf', 'Caddyfile'];
+/** Written by scripts/compress-dist.mjs next to the hashed files. */
+const COMPRESSED = /\.(br|gz)$/;
+
+// --- model/src/origin.rs ---------------------------------------------------------------------
+
+const EXAMPLE = 'https://partner.example';
+
+/** `origin::canonical`: the origin as a browser writes it, or null for anything else. */
+export function canonical(text) {
+  text = rustTrim(text);
+  const at = text.indexOf('://');
+  if (at < 0) return null;
+  const scheme = asciiLower(text.slice(0, at));
+  const rest = text.slice(at + 3);
+  const defaultPort = { http: '80', https: '443' }[scheme];
+  if (!defaultPort) return null;
+  const authority = asciiLower(rest.endsWith('/') ? rest.slice(0, -1) : rest);
+  const colon = authority.lastIndexOf(':');
+  let host = authority;
+  let port = null;
+  // An IPv6 address has colons of its own: a port comes after its closing bracket.
+  if (colon >= 0 && !authority.slice(colon + 1).includes(']')) {
+    host = authority.slice(0, colon);
+    port = authority.slice(colon + 1);
+  }
+  if (!isHost(host)) return null;
+  if (port === null || port === defaultPort) return `${scheme}://${host}`;
+  return isPort(port) ? `${scheme}://${host}:${port}` : null;
+}
+
+/** `origin::allowed_origins`: the list at embed.allowed_origins, canonical, each once. */
+export function allowedOrigins(value) {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error(`must be a list of origins, e.g. ["${EXAMPLE}"].`);
+  const origins = [];
+  for (const item of value) {
+    const origin = typeof item === 'string' ? canonical(item) : null;
+    if (!origin) {
+      throw new Error(
+        `has ${JSON.stringify(item)}: expected an origin such as "${EXAMPLE}" (http or https, a host and an optional port; no path).`,
+      );
+    }
+    if (!origins.includes(origin)) origins.push(origin);
+  }
+  return origins;
+}
+
+function isHost(host) {
+  if (host.startsWith('[') && host.endsWith(']') && host.length >= 2) {
+    const inner = host.slice(1, -1);
+    return inner.includes(':') && /^[0-9a-fA-F:.]*$/.test(inner);
+  }
+  return (
+    host.length > 0 &&
+    host.length <= 253 &&
+    host.split('.').every((label) => label.length > 0 && !label.startsWith('-') && !label.endsWith('-') && /^[A-Za-z0-9-]+$/.test(label))
+  );
+}
+
+function isPort(port) {
+  return /^[0-9]{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+
+/** Rust's `str::trim`: Unicode White_Space (unlike JS's trim, U+0085 but not U+FEFF). */
+const RUST_WHITESPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const RUST_TRIM = new RegExp(`^${RUST_WHITESPACE}+|${RUST_WHITESPACE}+$`, 'g');
+function rustTrim(text) {
+  return text.replace(RUST_TRIM, '');
+}
+
+/** Rust's `to_ascii_lowercase`: only A-Z change, so offsets stay where they were. */
+function asciiLower(text) {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+// --- backend/src/policy.rs ---------------------------------------------------------------------
+
+/** `origin_of_url`: the origin of an absolute http(s) URL; null for a path on the app's origin. */
+export function originOfUrl(url) {
+  const trimmed = rustTrim(url);
+  const at = trimmed.indexOf('://');
+  if (at < 0) return null;
+  const scheme = trimmed.slice(0, at);
+  const authority = trimmed.slice(at + 3).split(/[/?#]/)[0];
+  return canonical(`${scheme}://${authority}`);
+}
+
+/** `inline_elements`: the text of every `<script>` without `src`, or `<style>`, in `html`. */
+export function inlineElements(html, name) {
+  const lower = asciiLower(html);
+  const open = `<${name}`;
+  const closeTag = `</${name}`;
+  const found = [];
+  let from = 0;
+  for (;;) {
+    const start = lower.indexOf(open, from);
+    if (start < 0) break;
+    const gt = lower.indexOf('>', start);
+    if (gt < 0) break;
+    const openEnd = gt + 1;
+    const close = lower.indexOf(closeTag, openEnd);
+    if (close < 0) break;
+    if (!lower.slice(start, openEnd).includes(' src=')) found.push(html.slice(openEnd, close));
+    from = close;
+  }
+  return found;
+}
+
+/** `sha256_source`: the CSP source of a text, hashed as UTF-8 like the browser does. */
+export function sha256Source(text) {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** `BuildSources::read`: what the policy needs from the build in `dist`. */
+export function readSources(dist) {
+  const sources = { partners: [], backend: null, inlineScripts: [], inlineStyles: [] };
+  const configPath = path.join(dist, 'config.json');
+  if (existsSync(configPath)) {
+    let root;
+    try {
+      root = JSON.parse(readFileSync(configPath, 'utf8'));
+    } catch (e) {
+      throw new Error(`${configPath}: is not valid JSON (${e.message})`);
+    }
+    try {
+      sources.partners = allowedOrigins(pointer(root, ['embed', 'allowed_origins']));
+    } catch (e) {
+      throw new Error(`${configPath}: "embed.allowed_origins" ${e.message}`);
+    }
+    const baseUrl = pointer(root, ['backend', 'base_url']);
+    sources.backend = typeof baseUrl === 'string' ? originOfUrl(baseUrl) : null;
+  }
+  const indexPath = path.join(dist, 'index.html');
+  if (!existsSync(indexPath)) throw new Error(`${indexPath}: not found (build the app first: trunk build --release)`);
+  const html = readFileSync(indexPath, 'utf8');
+  sources.inlineScripts = inlineElements(html, 'script').map(sha256Source);
+  sources.inlineStyles = inlineElements(html, 'style').map(sha256Source);
+  return sources;
+}
+
+/** serde_json's `Value::pointer` over object keys. */
+function pointer(value, keys) {
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+/** `header_value`: the policy of an embed page (`embed`) or of any other page. */
+export function policy(embed, sources) {
+  const directives = [
+    ['default-src', ["'self'"]],
+    ['script-src', ["'self'", "'wasm-unsafe-eval'", ...sources.inlineScripts]],
+    ['style-src', ["'self'", ...sources.inlineStyles]],
+    ['img-src', ["'self'", 'https:', 'http:']],
+    ['connect-src', ["'self'", ...(sources.backend ? [sources.backend] : [])]],
+    ['font-src', ["'self'"]],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'none'"]],
+    ['form-action', ["'self'"]],
+    ['frame-src', ["'none'"]],
+    ['frame-ancestors', ["'self'", ...(embed ? sources.partners : [])]],
+  ];
+  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}
+
+/** `PagePolicy::describe`, the text of `broadsheet-backend --print-csp`. */
+export function describe(sources) {
+  return `Pages under ${EMBED_PREFIX}:\n${policy(true, sources)}\n\nEvery other HTML page:\n${policy(false, sources)}`;
+}
+
+// --- backend/src/static_files.rs ---------------------------------------------------------------
+
+/** `is_hashed_asset`: whether a file name carries Trunk's content hash. */
+export function isHashedAsset(urlPath) {
+  const name = urlPath.split('/').pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  if (dot < 0) return false;
+  let stem = name.slice(0, dot);
+  if (stem.endsWith('_bg')) stem = stem.slice(0, -3);
+  const dash = stem.lastIndexOf('-');
+  if (dash < 0) return false;
+  const hash = stem.slice(dash + 1);
+  return hash.length >= 12 && hash.length <= 20 && /^[0-9a-fA-F]+$/.test(hash);
+}
+
+/** The same test as a regular expression on the URL path, for nginx and Caddy. */
+const HASHED_PATH = '-[0-9a-fA-F]{12,20}(_bg)?\\.[^./]+$';
+
+// --- the files ---------------------------------------------------------------------------------
+
+/** Every file of the build as a URL path, sorted; the generated and compressed copies left out. */
+function files(dist, prefix = '/') {
+  const found = [];
+  for (const name of readdirSync(dist).sort()) {
+    const full = path.join(dist, name);
+    if (statSync(full).isDirectory()) found.push(...files(full, `${prefix}${name}/`));
+    else if (!(prefix === '/' && GENERATED.includes(name)) && !COMPRESSED.test(name)) found.push(`${prefix}${name}`);
+  }
+  return found;
+}
+
+const HEADER_NOTE = (comment) =>
+  [
+    `${comment} Generated by scripts/static-host.mjs from this build's index.html and config.json: after`,
+    `${comment} editing config.json (or rebuilding), run \`node scripts/static-host.mjs dist\` again.`,
+    `${comment} See docs/static-hosting.md.`,
+  ].join('\n');
+
+/**
+ * Netlify / Cloudflare Pages. Both apply every rule whose path matches: Cloudflare joins the
+ * values of a header set by two rules with a comma (for CSP: both policies are enforced), Netlify
+ * keeps the later rule's. So `/*` carries the embed pages' policy (any page that is not a file
+ * gets one: the app's not-found page) and the reader's pages add their stricter one after it;
+ * Cache-Control is set file by file, never by two rules.
+ */
+export function headersFile(dist, sources) {
+  const lines = [HEADER_NOTE('#'), ''];
+  const rule = (urlPath, headers) => {
+    lines.push(urlPath, ...headers.map(([name, value]) => `  ${name}: ${value}`), '');
+  };
+  rule('/*', [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', REFERRER_POLICY],
+    ['Content-Security-Policy', policy(true, sources)],
+  ]);
+  for (const page of ['/', '/index.html', '/articles/*']) {
+    rule(page, [
+      ['Content-Security-Policy', policy(false, sources)],
+      ['X-Frame-Options', 'SAMEORIGIN'],
+      ['Cache-Control', REVALIDATE],
+    ]);
+  }
+  rule('/embed/*', [['Cache-Control', REVALIDATE]]);
+  for (const file of files(dist).filter((file) => file !== '/index.html')) {
+    rule(file, [['Cache-Control', isHashedAsset(file) ? IMMUTABLE : REVALIDATE]]);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Netlify / Cloudflare Pages: the app's routes get index.html. No catch-all `/*`: Cloudflare
+ * applies a rule even where a file exists (it would answer the wasm with index.html), and serves
+ * index.html for unknown paths by itself (a build without 404.html is a single-page app to it);
+ * Netlify answers them with its 404 page.
+ */
+export function redirectsFile() {
+  return [HEADER_NOTE('#'), '', '/articles/*  /index.html  200', '/embed/*     /index.html  200', ''].join('\n');
+}
+
+/** An include for the deployer's `server` block (which sets `listen` and `root`). */
+export function nginxConf(sources) {
+  const common = [
+    'add_header X-Content-Type-Options "nosniff" always;',
+    `add_header Referrer-Policy "${REFERRER_POLICY}" always;`,
+  ];
+  const block = (head, body) => [`location ${head} {`, ...body.map((line) => `    ${line}`), '}', ''];
+  return [
+    HEADER_NOTE('#'),
+    '#',
+    '# Include it in the server block that serves this folder, e.g.',
+    '#',
+    '#   server {',
+    '#       listen 80;',
+    '#       root /srv/broadsheet/dist;',
+    '#       include /srv/broadsheet/dist/nginx.conf;',
+    '#   }',
+    '#',
+    "# It needs nginx's usual http block, whose mime.types maps .wasm to application/wasm (Debian 12's does).",
+    '# add_header lines are not inherited into a location that has its own, so each location lists',
+    '# all of its headers.',
+    '',
+    '# The brotli and gzip copies scripts/compress-dist.mjs wrote next to the hashed files; the rest',
+    '# compressed as it is sent. With the ngx_brotli module (Debian: libnginx-mod-http-brotli-static)',
+    '# add `brotli_static on;` too.',
+    'gzip_static on;',
+    'gzip on;',
+    'gzip_types application/javascript application/json application/wasm text/css image/svg+xml;',
+    'gzip_vary on;',
+    '',
+    '# This file and its siblings are not part of the site.',
+    ...block(`~ "^/(${GENERATED.map((name) => name.replace('.', '\\.')).join('|')})$"`, ['return 404;']),
+    '# Files whose names carry the build\'s content hash: a new build gives new names.',
+    ...block(`~ "${HASHED_PATH}"`, [`add_header Cache-Control "${IMMUTABLE}";`, ...common]),
+    '# The configuration: a deployer may edit it at any time.',
+    ...block('= /config.json', [`add_header Cache-Control "${REVALIDATE}";`, ...common]),
+    '# The widgets that partner sites frame (embed.allowed_origins).',
+    ...block('^~ /embed/', [
+      'try_files $uri /index.html =404;',
+      `add_header Cache-Control "${REVALIDATE}";`,
+      `add_header Content-Security-Policy "${policy(true, sources)}" always;`,
+      ...common,
+    ]),
+    '# The reader: its pages (/, /articles/<id>, any other path that is not a file) are index.html.',
+    ...block('/', [
+      'try_files $uri /index.html =404;',
+      `add_header Cache-Control "${REVALIDATE}";`,
+      `add_header Content-Security-Policy "${policy(false, sources)}" always;`,
+      'add_header X-Frame-Options "SAMEORIGIN" always;',
+      ...common,
+    ]),
+  ].join('\n');
+}
+
+/** A Caddy site: `BROADSHEET_ADDRESS` (default :80) and `BROADSHEET_ROOT` (default: the
+ *  working directory, so `cd dist && caddy run` serves this folder) from the environment. */
+export function caddyfile(sources) {
+  return [
+    HEADER_NOTE('#'),
+    '#',
+    '# Run it from this folder (`caddy run` reads ./Caddyfile), or elsewhere with the folder named:',
+    '#   BROADSHEET_ADDRESS=news.example BROADSHEET_ROOT=/srv/broadsheet/dist caddy run --config /srv/broadsheet/dist/Caddyfile',
+    '# BROADSHEET_ADDRESS is a Caddy site address: a domain name gets HTTPS automatically.',
+    '',
+    '{$BROADSHEET_ADDRESS::80} {',
+    '\troot * {$BROADSHEET_ROOT:.}',
+    '',
+    '\theader {',
+    '\t\tX-Content-Type-Options nosniff',
+    `\t\tReferrer-Policy ${REFERRER_POLICY}`,
+    '\t}',
+    "\t# Files whose names carry the build's content hash (and exist: a missing one is not cached).",
+    '\t@hashed {',
+    `\t\tpath_regexp ${HASHED_PATH}`,
+    '\t\tfile',
+    '\t}',
+    `\theader @hashed Cache-Control "${IMMUTABLE}"`,
+    '\t@revalidated {',
+    '\t\tnot {',
+    `\t\t\tpath_regexp ${HASHED_PATH}`,
+    '\t\t\tfile',
+    '\t\t}',
+    '\t}',
+    `\theader @revalidated Cache-Control ${REVALIDATE}`,
+    '\t# The widgets that partner sites frame (embed.allowed_origins), and every other page.',
+    `\t@embed path ${EMBED_PREFIX}*`,
+    `\theader @embed Content-Security-Policy "${policy(true, sources)}"`,
+    "\t# (A missing file with a hashed name gets index.html, so it gets the policy too.)",
+    '\t@reader {',
+    '\t\tnot {',
+    `\t\t\tpath_regexp ${HASHED_PATH}`,
+    '\t\t\tfile',
+    '\t\t}',
+    `\t\tnot path ${EMBED_PREFIX}*`,
+    '\t}',
+    `\theader @reader Content-Security-Policy "${policy(false, sources)}"`,
+    '\theader @reader X-Frame-Options SAMEORIGIN',
+    '',
+    "\t# The app's pages (/, /articles/<id>, /embed/..., any other path that is not a file).",
+    '\ttry_files {path} /index.html',
+    '\tencode zstd gzip',
+    '\tfile_server {',
+    '\t\t# The brotli and gzip copies scripts/compress-dist.mjs wrote next to the hashed files.',
+    '\t\tprecompressed br gzip',
+    `\t\thide ${GENERATED.join(' ')}`,
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** index.html's public URL (the href of the <base> in <template id="public-url">), or "/". */
+export function publicUrl(dist) {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const match = /<template id="?public-url"?>\s*<base href=("[^"]*"|[^\s>]+)/.exec(html);
+  return match ? match[1].replace(/^"|"$/g, '').replace(/\/?$/, '/') : '/';
+}
+
+function main(argv) {
+  const named = argv.find((arg) => !arg.startsWith('--')) ?? 'dist';
+  const dist = path.resolve(named);
+  const sources = readSources(dist);
+  const base = publicUrl(dist);
+  if (base !== '/') {
+    console.warn(
+      `static-host: warning: index.html's public URL is ${base}, but the files written serve the app at /: ` +
+        'see "Serving under a sub-path" in docs/static-hosting.md',
+    );
+  }
+  if (argv.includes('--print-csp')) {
+    console.log(describe(sources));
+    return;
+  }
+  const outputs = {
+    _headers: headersFile(dist, sources),
+    _redirects: redirectsFile(),
+    'nginx.conf': nginxConf(sources),
+    Caddyfile: caddyfile(sources),
+  };
+  for (const [name, text] of Object.entries(outputs)) writeFileSync(path.join(dist, name), text);
+  const partners = sources.partners.length ? sources.partners.join(', ') : 'none';
+  console.log(
+    `static-host: wrote ${Object.keys(outputs).join(', ')} into ${named} ` +
+      `(connect-src ${sources.backend ?? "'self' only"}; embed partners: ${partners})`,
+  );
+}
+
+if (process.argv[1]?.endsWith('static-host.mjs')) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`static-host: ${e.message}`);
+    process.exit(1);
+  }
+}
