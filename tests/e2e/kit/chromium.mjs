@@ -2,7 +2,11 @@
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || process.env.CHROME_PATH || '/usr/bin/chromium';
 
-/** Flags that keep Chromium quiet and working as root in a sandboxed machine (see toolchain.md). */
+/**
+ * Flags that keep Chromium working as root in a container (no sandbox, no GPU, no /dev/shm) and
+ * quiet on a machine with no way out: without the background-networking ones it keeps trying to
+ * reach Google's update and sync services, refused at every start.
+ */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,9 +1,9 @@
 // The comments section under an article, as a reader sees and uses it: selected by role and
 // accessible name, with methods named after what the reader does.
 import { expect, type APIRequestContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { API } from './api';
+import { comments as readComments, firstCommentsPage, type Comment } from './api';
 
-export type Comment = { id: string; parent_id?: string | null; author: { name: string }; body: string };
+export type { Comment };
 
 export class CommentsSection {
   readonly root: Locator;
@@ -155,28 +155,17 @@ export class CommentsSection {
   }
 }
 
-/** Every comment the backend holds for an article, whatever the app shows. */
+/** Every comment the backend holds for an article, whatever the app shows (read through the
+ *  deployment's own URLs: see api.ts). */
 export async function allComments(request: APIRequestContext, articleId: string): Promise<Comment[]> {
-  const comments: Comment[] = [];
-  let cursor: string | null | undefined;
-  do {
-    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const response = await request.get(`${API}/articles/${encodeURIComponent(articleId)}/comments?limit=100${after}`);
-    expect(response.ok()).toBeTruthy();
-    const page = await response.json();
-    comments.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return comments;
+  return readComments(request, articleId);
 }
 
-/** The first page the app asks for (5 top-level threads), straight from the backend. */
+/** The first page the app asks for (5 top-level threads on a native backend), straight from the backend. */
 export async function firstPage(
   request: APIRequestContext,
   articleId: string,
   sort: 'oldest' | 'newest',
 ): Promise<{ items: Comment[]; next_cursor?: string | null; total?: number }> {
-  const response = await request.get(`${API}/articles/${encodeURIComponent(articleId)}/comments?sort=${sort}&limit=5`);
-  expect(response.ok()).toBeTruthy();
-  return response.json();
+  return firstCommentsPage(request, articleId, sort);
 }

@@ -39,7 +39,7 @@ export class EmbedHost {
     await this.page.goto(`${this.origin}/?${query}`);
   }
 
-  /** Opens examples/partner.html, as the README tells partners to try it. */
+  /** Opens examples/partner.html, as docs/embedding.md ("Try it locally") tells partners to try it. */
   async openExample(): Promise<void> {
     await this.page.goto(`${this.origin}/example`);
   }

@@ -1,6 +1,9 @@
 // Fault injection for the reliability specs: each fault is what a slow, broken or hostile
-// network can do to one request, injected with `page.route` (the only place the suite mocks).
+// network can do to one request, injected with `page.route` (the only place the suite mocks)
+// into the request the app really makes for the deployment under test: its kind of backend, base
+// URL and path templates come from its config.json (deployment.ts).
 import type { Page, Request, Route } from '@playwright/test';
+import { deploymentOf, type Deployment, type Target as DeploymentTarget } from './deployment';
 
 export type Fault = {
   /** Answers (or fails) the intercepted request. */
@@ -37,30 +40,48 @@ export const faults: Record<string, Fault> = {
   'offline': { inject: (r) => r.abort('internetdisconnected'), message: /couldn’t reach/ },
 };
 
-/** The requests an article page makes, as URL patterns of the native contract. */
-export type Target = 'article' | 'related' | 'comments' | 'post comment';
+/**
+ * The requests a page makes, by what they are for: the front page's feed, an article, its related
+ * list, its comments, posting a comment. Which exist depends on the kind of backend
+ * (`TARGETS_BY_KIND`: a JSON Feed has only "feed" and "article", both the feed document).
+ */
+export type Target = DeploymentTarget;
 
-export function targetMatches(target: Target, articleId: string): (request: Request) => boolean {
-  const base = `/api/v1/articles/${encodeURIComponent(articleId)}`;
-  return (request) => {
-    const path = new URL(request.url()).pathname;
-    switch (target) {
-      case 'article':
-        return path === base;
-      case 'related':
-        return path === `${base}/related`;
-      case 'comments':
-        return path === `${base}/comments` && request.method() === 'GET';
-      case 'post comment':
-        return path === `${base}/comments` && request.method() === 'POST';
-    }
-  };
+/**
+ * A test for the browser requests the app makes for `target` on the deployment under test
+ * (`deploymentOf(page)`, or the one given), from its config.json: the kind of backend, its base
+ * URL (same-origin or not) and its path templates.
+ */
+export async function targetMatches(page: Page, target: Target, articleId: string, deployment?: Deployment): Promise<(request: Request) => boolean> {
+  const d = deployment ?? (await deploymentOf(page));
+  return d.matcher(target, articleId, page.request);
 }
 
-/** Injects `fault` into every request for `target` until the returned function lifts it. */
-export async function injectFault(page: Page, target: Target, articleId: string, fault: Fault): Promise<() => Promise<void>> {
-  const matches = targetMatches(target, articleId);
-  const handler = (route: Route) => (matches(route.request()) ? fault.inject(route) : route.fallback());
-  await page.route('**/api/v1/articles/**', handler);
-  return () => page.unroute('**/api/v1/articles/**', handler);
+/**
+ * Routes every request the app makes for `target` (of article `articleId`; any string for "feed")
+ * on the deployment under test to `handler`, until the returned function lifts it; every other
+ * request goes on as usual. For specs that hold, answer or count one kind of request.
+ */
+export async function routeTarget(
+  page: Page,
+  target: Target,
+  articleId: string,
+  handler: (route: Route) => Promise<unknown> | unknown,
+  deployment?: Deployment,
+): Promise<() => Promise<void>> {
+  const matches = await targetMatches(page, target, articleId, deployment);
+  const route = (route: Route) => (matches(route.request()) ? handler(route) : route.fallback());
+  // Every request goes past the handler, whatever its origin: the backend may be on another one.
+  const everything = () => true;
+  await page.route(everything, route);
+  return () => page.unroute(everything, route);
+}
+
+/**
+ * Injects `fault` into every request for `target` (of article `articleId`) until the returned
+ * function lifts it. Throws when the deployment's kind of backend makes no such request
+ * (check with `(await deploymentOf(page)).makes(target)`).
+ */
+export async function injectFault(page: Page, target: Target, articleId: string, fault: Fault, deployment?: Deployment): Promise<() => Promise<void>> {
+  return routeTarget(page, target, articleId, fault.inject, deployment);
 }

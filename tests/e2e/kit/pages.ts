@@ -3,7 +3,7 @@
 // team pointing the kit at its own deployment has one place to adapt.
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
-/** The states every section exposes as `data-state` (see README, "Testing Broadsheet in your CI"). */
+/** The states every section exposes as `data-state` (see docs/testing-in-your-ci.md, "What the app promises to tests"). */
 export type SectionState = 'loading' | 'ready' | 'empty' | 'error';
 
 /** Waits until a section has settled: loaded, empty or failed, and no longer busy. */

@@ -1,7 +1,10 @@
 // The article page, complete: every part of the contract rendered as a news site would.
 import { expect, test } from '@playwright/test';
 import { findArticle, firstParagraph, type Article } from '../kit/api';
+import { requireBackend } from '../kit/deployment';
 import { ArticlePage } from '../kit/pages';
+
+requireBackend({ kinds: ['native'] }, 'finds articles by the native contract’s fields (blocks, authors, image, language)');
 
 const hasEverything = (a: Article) =>
   !!a.image && !!a.summary && !!a.url && (a.authors?.length ?? 0) > 0 &&

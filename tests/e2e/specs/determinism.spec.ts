@@ -3,7 +3,10 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { article, type Article } from '../kit/api';
 import { CommentsSection } from '../kit/comments';
+import { requireArticles } from '../kit/deployment';
 import { ArticlePage, expectSettled, FrontPage } from '../kit/pages';
+
+requireArticles(['harbour-tram-trial']);
 
 const HOUR = 60 * 60_000;
 

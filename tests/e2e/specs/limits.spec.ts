@@ -1,19 +1,22 @@
 // Huge answers degrade gracefully: a 10 MB article is cut with a note, 100,000 related items
 // become the usual short list, and the page stays responsive. The longest main-thread task is
 // recorded as an annotation (timings are reported, not asserted: see BENCHMARKS.md).
+// The answers are native contract documents: a native backend only (any base URL and paths).
 import { expect, test, type Page } from '@playwright/test';
 import { article as fetchArticle, findArticle } from '../kit/api';
 import { CommentsSection } from '../kit/comments';
+import { requireBackend } from '../kit/deployment';
+import { routeTarget, type Target } from '../kit/faults';
 import { ArticlePage, FrontPage, expectSettled } from '../kit/pages';
 
+requireBackend({ kinds: ['native'] }, 'answers with native contract documents');
+
 /**
- * Opens the article with `json` as the answer to the request at `path` (under the article's
- * API URL), watching for crashes and for the longest main-thread task.
+ * Opens the article with `json` as the answer to its `target` request (the article or its
+ * related list), watching for crashes and for the longest main-thread task.
  */
-async function openWithAnswer(page: Page, id: string, path: string, json: string) {
-  await page.route(`**/api/v1/articles/${encodeURIComponent(id)}${path}`, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: json }),
-  );
+async function openWithAnswer(page: Page, id: string, target: Target, json: string) {
+  await routeTarget(page, target, id, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: json }));
   const longest = await watchLongTasks(page);
   const reader = new ArticlePage(page);
   const crashes = reader.watchForCrashes();
@@ -46,7 +49,7 @@ test('a 10 MB article is shown cut short with a note, and the page keeps working
   const huge = { ...(await fetchArticle(request, original.id)), body: blocks };
   const json = JSON.stringify(huge);
   expect(json.length).toBeGreaterThan(10_000_000);
-  const { reader, finish } = await openWithAnswer(page, original.id, '', json);
+  const { reader, finish } = await openWithAnswer(page, original.id, 'article', json);
   // Ten megabytes take a while to arrive and parse on a loaded machine: wait for the state.
   await expect(reader.state).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await reader.expectHeadline(original.title);
@@ -66,7 +69,7 @@ test('100,000 related items become the usual short list', async ({ page, request
     published_at: '2026-11-20T08:00:00Z',
   }));
   const json = JSON.stringify({ items, next_cursor: null, total: items.length });
-  const { reader, finish } = await openWithAnswer(page, original.id, '/related*', json);
+  const { reader, finish } = await openWithAnswer(page, original.id, 'related', json);
   await reader.expectHeadline(original.title);
   await expectSettled(reader.related.section, 'ready');
   await expect(reader.related.cardLinks).toHaveCount(6);
@@ -83,7 +86,7 @@ test('an article whose text a backend cut in the middle of an emoji is still sho
   cut.body = [{ type: 'paragraph', text: 'Storm surge \uD83C\uDF0A ahead of the \uDF0A tide' }];
   const json = JSON.stringify(cut);
   expect(json).toContain('\\ud83c"');
-  const { reader, finish } = await openWithAnswer(page, original.id, '', json);
+  const { reader, finish } = await openWithAnswer(page, original.id, 'article', json);
   await expectSettled(reader.state, 'ready');
   await reader.expectHeadline(`${original.title} \uFFFD`);
   await expect(reader.bodyParagraphs).toHaveText(['Storm surge 🌊 ahead of the \uFFFD tide']);
@@ -133,11 +136,10 @@ test('words and addresses without spaces wrap on a phone instead of pushing the 
     total: 2,
   };
   const json = (body: unknown) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
-  const base = `**/api/v1/articles/${encodeURIComponent(original.id)}`;
-  await page.route(base, (route) => route.fulfill(json(long)));
-  await page.route(`${base}/related*`, (route) => route.fulfill(json({ items: [summary], next_cursor: null })));
-  await page.route(`${base}/comments*`, (route) => route.fulfill(json(comments)));
-  await page.route('**/api/v1/articles?*', (route) => route.fulfill(json({ items: [summary], next_cursor: null })));
+  await routeTarget(page, 'article', original.id, (route) => route.fulfill(json(long)));
+  await routeTarget(page, 'related', original.id, (route) => route.fulfill(json({ items: [summary], next_cursor: null })));
+  await routeTarget(page, 'comments', original.id, (route) => route.fulfill(json(comments)));
+  await routeTarget(page, 'feed', '', (route) => route.fulfill(json({ items: [summary], next_cursor: null })));
 
   const reader = new ArticlePage(page);
   await reader.open(original.id);
@@ -160,11 +162,10 @@ test('blank headlines, ids and names: no unnamed links, no empty headline, no na
     next_cursor: null,
   };
   const json = (body: unknown) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
-  const base = `**/api/v1/articles/${encodeURIComponent(original.id)}`;
-  await page.route(`${base}/related*`, (route) =>
+  await routeTarget(page, 'related', original.id, (route) =>
     route.fulfill(json({ items: [story('blank', ' \n '), story('', 'No id'), story('kept', 'A story with a headline')] })),
   );
-  await page.route(`${base}/comments*`, (route) => route.fulfill(json(comments)));
+  await routeTarget(page, 'comments', original.id, (route) => route.fulfill(json(comments)));
 
   const reader = new ArticlePage(page);
   const crashes = reader.watchForCrashes();
@@ -179,7 +180,7 @@ test('blank headlines, ids and names: no unnamed links, no empty headline, no na
   await expect(await section.openReply('Anonymous')).toBeVisible();
 
   // An article whose headline is blank is not the contract's: the page says it cannot read it.
-  await page.route(base, (route) => route.fulfill(json({ ...original, title: '   ' })));
+  await routeTarget(page, 'article', original.id, (route) => route.fulfill(json({ ...original, title: '   ' })));
   await reader.open(original.id);
   await expect(reader.state).toHaveAttribute('data-state', 'error');
   await expect(reader.state).toContainText('couldn’t read');

@@ -1,6 +1,7 @@
 // A reader's first journey: the front page, an article, a deep link, and a wrong address.
 import { expect, test } from '@playwright/test';
 import { findArticle, firstParagraph } from '../kit/api';
+import { deploymentOf } from '../kit/deployment';
 import { ArticlePage, FrontPage } from '../kit/pages';
 
 test('the front page links to an article, which opens without a full page load', async ({ page, request }) => {
@@ -103,13 +104,15 @@ test('the site name in the header links home', async ({ page, request }) => {
 });
 
 test('a deep link asks for the configuration and the article once, without waiting for the app', async ({ page, request }) => {
+  const deployment = await deploymentOf(request);
+  test.skip(!deployment.isDefaultNative, `early.js and the reference backend's preload start the native /api/v1 article request; this deployment has a ${deployment}`);
   const article = await findArticle(request);
   const asked: string[] = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   const reader = new ArticlePage(page);
   await reader.open(article.id);
   await reader.expectHeadline(article.title);
-  const articlePath = `/api/v1/articles/${encodeURIComponent(article.id)}`;
+  const articlePath = new URL(deployment.resolve(deployment.native!.articleUrl(article.id))).pathname;
   expect(asked.filter((p) => p === '/config.json')).toHaveLength(1);
   expect(asked.filter((p) => p === articlePath)).toHaveLength(1);
   // Both were started by early.js (not waiting for the wasm), and the app took both answers.

@@ -1,10 +1,15 @@
 // The article preview on a deep link: the article's text with the first paint, as inert text,
 // gone the moment the app shows its own page. The reference backend draws it into the page's HTML
 // (backend/src/article_page.rs); served by any other server, early.js draws the same preview from
-// the article's JSON while the wasm downloads.
+// the article's JSON while the wasm downloads. early.js does so for a native backend with the
+// default path templates (any base URL): the specs need one, and the reference backend's page.
 import { expect, test, type Page } from '@playwright/test';
-import { API, findArticle, firstParagraph } from '../kit/api';
+import { findArticle, firstParagraph } from '../kit/api';
+import { deploymentOf, requireBackend } from '../kit/deployment';
+import { routeTarget } from '../kit/faults';
 import { ArticlePage } from '../kit/pages';
+
+requireBackend({ kinds: ['native'], defaultPaths: true }, 'early.js previews articles of a native backend with default paths');
 
 /** Holds the app's wasm back until `release()`: the page is then exactly as early.js left it. */
 async function holdTheApp(page: Page): Promise<() => void> {
@@ -99,7 +104,7 @@ test('hostile text stays text in the preview, and unsafe image addresses are nev
   const attack = '<img src=x onerror="window.__previewAttack=1">"><script>window.__previewAttack=2</script>';
   const asked: string[] = [];
   page.on('request', (r) => asked.push(r.url()));
-  await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) =>
+  await routeTarget(page, 'article', found.id, (route) =>
     route.fulfill({
       json: {
         ...found,
@@ -130,9 +135,7 @@ test('an answer the app cannot show never leaves its preview over the error', as
   const found = await findArticle(request);
   await withoutServerPreview(page, found.id);
   // A title is all the preview needs; the app also needs `published_at` and a body.
-  await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) =>
-    route.fulfill({ json: { id: found.id, title: found.title } }),
-  );
+  await routeTarget(page, 'article', found.id, (route) => route.fulfill({ json: { id: found.id, title: found.title } }));
   const release = await holdTheApp(page);
   const reader = new ArticlePage(page);
   await reader.open(found.id);
@@ -146,15 +149,17 @@ test('an answer the app cannot show never leaves its preview over the error', as
 
 test('no preview is painted for an answer without a headline, or when the article fails', async ({ page, request }) => {
   const found = await findArticle(request);
+  const deployment = await deploymentOf(request);
+  const articleUrl = deployment.resolve(deployment.native!.articleUrl(found.id));
   for (const answer of [{ status: 200, json: { id: found.id, title: '  ' } }, { status: 503, json: { error: { code: 'x', message: 'down' } } }]) {
     await page.unrouteAll();
     await withoutServerPreview(page, found.id);
-    await page.route(`**${API}/articles/${encodeURIComponent(found.id)}`, (route) => route.fulfill(answer));
+    await routeTarget(page, 'article', found.id, (route) => route.fulfill(answer), deployment);
     const release = await holdTheApp(page);
     const reader = new ArticlePage(page);
     await reader.open(found.id);
     // The early request has been answered (the app takes it over once it runs).
-    await page.waitForFunction((url) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(url)), `${API}/articles/${encodeURIComponent(found.id)}`);
+    await page.waitForFunction((url) => performance.getEntriesByType('resource').some((e) => e.name === url), articleUrl);
     await expect(reader.preview).toHaveCount(0);
     release();
     await expect(reader.state).toHaveAttribute('data-state', 'error');

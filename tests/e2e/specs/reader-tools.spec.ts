@@ -3,8 +3,11 @@
 import { expect, test } from '@playwright/test';
 import { findArticle, type Article } from '../kit/api';
 import { expectNoAxeViolations } from '../kit/axe';
+import { requireBackend } from '../kit/deployment';
 import { ArticlePage } from '../kit/pages';
 import { endUtterance, fakeSpeech, noSpeech, ReaderTools, speechLog, startUtterance } from '../kit/reader-tools';
+
+requireBackend({ kinds: ['native'] }, 'picks articles by their native contract blocks and language');
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 

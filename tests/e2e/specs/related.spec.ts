@@ -1,22 +1,22 @@
 // Related articles, the paginated front page, and moving between articles like a reader does.
+// A native backend (any base URL and path templates): the related list, paging by cursor and
+// prefetching are checked against the native contract's requests.
 import { expect, test, type Page } from '@playwright/test';
-import { API, article, findArticle, feedIds } from '../kit/api';
+import { article, findArticle, feedIds, relatedTo as relatedTitles } from '../kit/api';
+import { deploymentOf, requireBackend } from '../kit/deployment';
+import { routeTarget, targetMatches } from '../kit/faults';
 import { ArticlePage, FrontPage } from '../kit/pages';
 
+requireBackend({ kinds: ['native'] }, 'checks the native contract’s related, paging and article requests');
+
 /** Counts requests for one article's JSON (not its related list or comments). */
-function countArticleRequests(page: Page, id: string): () => number {
+async function countArticleRequests(page: Page, id: string): Promise<() => number> {
   let count = 0;
-  const path = `${API}/articles/${encodeURIComponent(id)}`;
+  const isArticle = await targetMatches(page, 'article', id);
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname === path) count += 1;
+    if (isArticle(request)) count += 1;
   });
   return () => count;
-}
-
-async function relatedTitles(request: Parameters<typeof article>[0], id: string): Promise<{ id: string; title: string }[]> {
-  const response = await request.get(`${API}/articles/${encodeURIComponent(id)}/related`);
-  expect(response.ok()).toBeTruthy();
-  return (await response.json()).items;
 }
 
 test('feed → article → related → back → forward, with headline, URL and focus', async ({ page, request }) => {
@@ -38,7 +38,7 @@ test('feed → article → related → back → forward, with headline, URL and 
   await expect(reader.headline).toBeFocused();
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 
-  const requestsForFirst = countArticleRequests(page, first.id);
+  const requestsForFirst = await countArticleRequests(page, first.id);
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/articles/${encodeURIComponent(first.id)}$`));
   await reader.expectHeadline(first.title);
@@ -69,22 +69,21 @@ test('the front page loads more articles on request and moves focus to the first
 test('a failing related request leaves the article intact and Retry recovers', async ({ page, request }) => {
   const first = await findArticle(request);
   const related = await relatedTitles(request, first.id);
-  const pattern = `**${API}/articles/${encodeURIComponent(first.id)}/related*`;
-  await page.route(pattern, (route) => route.fulfill({ status: 500 }));
+  const unroute = await routeTarget(page, 'related', first.id, (route) => route.fulfill({ status: 500 }));
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
   await expect(reader.related.alert).toContainText('having trouble');
   await expect(reader.article).toBeVisible();
 
-  await page.unroute(pattern);
+  await unroute();
   await reader.related.retry();
   await expect(reader.related.cardLinks).toHaveCount(related.length);
 });
 
 test('a failing article request still shows its related articles', async ({ page, request }) => {
   const first = await findArticle(request);
-  await page.route(`**${API}/articles/${encodeURIComponent(first.id)}`, (route) => route.fulfill({ status: 503 }));
+  await routeTarget(page, 'article', first.id, (route) => route.fulfill({ status: 503 }));
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await expect(reader.alert.first()).toBeVisible();
@@ -97,7 +96,7 @@ test('a card the reader hovered opens without another request', async ({ page, r
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
-  const requestsForNext = countArticleRequests(page, next.id);
+  const requestsForNext = await countArticleRequests(page, next.id);
   // Hovering (or the card scrolling into view on the way) starts exactly one prefetch.
   await reader.related.card(next.title).hover();
   await expect.poll(requestsForNext).toBe(1);
@@ -112,7 +111,7 @@ test('cards scrolled into view are prefetched', async ({ page, request }) => {
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
-  const counters = related.map((card) => countArticleRequests(page, card.id));
+  const counters = await Promise.all(related.map((card) => countArticleRequests(page, card.id)));
   const prefetched = () => counters.reduce((sum, count) => sum + count(), 0);
   await reader.related.section.scrollIntoViewIfNeeded();
   // Prefetching is bounded, so not every card that comes into view is fetched; some are.
@@ -122,18 +121,18 @@ test('cards scrolled into view are prefetched', async ({ page, request }) => {
 
 test('leaving an article aborts its related request', async ({ page, request }) => {
   const first = await findArticle(request);
-  const path = `${API}/articles/${encodeURIComponent(first.id)}/related`;
   // Hold the related request until the reader has left, so it is still running then.
   let asked: () => void = () => {};
   const inFlight = new Promise<void>((resolve) => (asked = resolve));
   let release: () => void = () => {};
   const left = new Promise<void>((resolve) => (release = resolve));
-  await page.route(`**${path}*`, async (route) => {
+  await routeTarget(page, 'related', first.id, async (route) => {
     asked();
     await left;
     await route.continue().catch(() => {});
   });
-  const failed = page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname === path);
+  const isRelated = await targetMatches(page, 'related', first.id);
+  const failed = page.waitForEvent('requestfailed', isRelated);
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await reader.expectHeadline(first.title);
@@ -151,7 +150,7 @@ test('a story the feed lists twice, or again on its next page, is shown once', a
   // The backend's own pages, with the overlap a feed paged by offset has when a story is
   // published between two pages, and a repeat within the first page.
   const firstPage: string[] = [];
-  await page.route(`**${API}/articles?*`, async (route) => {
+  await routeTarget(page, 'feed', '', async (route) => {
     const response = await route.fetch();
     const json = await response.json();
     if (new URL(route.request().url()).searchParams.get('cursor')) {
@@ -180,13 +179,14 @@ function staleCopies(ids: string[]) {
 
 test('the related list never shows the article itself, or a story twice', async ({ page, request }) => {
   const first = await findArticle(request);
-  await page.route(`**${API}/articles/${encodeURIComponent(first.id)}/related*`, async (route) => {
+  await routeTarget(page, 'related', first.id, async (route) => {
     const response = await route.fetch();
     const json = await response.json();
     json.items = [{ id: first.id, title: first.title, published_at: first.published_at }, ...json.items, json.items[0]];
     await route.fulfill({ response, json });
   });
-  const related = await (await request.get(`${API}/articles/${encodeURIComponent(first.id)}/related?limit=6`)).json();
+  const deployment = await deploymentOf(request);
+  const related = await (await request.get(deployment.resolve(deployment.native!.relatedUrl(first.id)))).json();
   const reader = new ArticlePage(page);
   await reader.open(first.id);
   await expect(reader.related.cardLinks).toHaveText(related.items.map((item: { title: string }) => item.title));
@@ -197,8 +197,8 @@ test('a page of the feed that fails to load says so, and the keyboard reader can
   test.skip(ids.length <= 10, 'needs more than one page of articles');
   // Every attempt at the second page fails (the app retries a 503 twice) until the reader asks again.
   let failing = true;
-  await page.route(`**${API}/articles?*cursor=*`, (route) =>
-    failing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.fallback(),
+  await routeTarget(page, 'feed', '', (route) =>
+    failing && new URL(route.request().url()).searchParams.has('cursor') ? route.fulfill({ status: 503, body: 'unavailable' }) : route.fallback(),
   );
   const front = new FrontPage(page);
   await front.open();

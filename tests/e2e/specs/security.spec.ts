@@ -3,9 +3,14 @@
 // feed items, comments, a rejected post's error message): no script runs, nothing leaves the
 // app, the CSP is never violated, and the text reads as text. The served policy itself is strict
 // and the whole app, embeds included, runs under it without a single violation.
+//
+// Any kind of backend: the hostile documents are the native contract's, so for them the page is
+// configured for a native backend at /api/v1 (on its own origin, which the CSP allows) whatever
+// the deployment's config.json says. The test that posts skips in a read-only run.
 import { expect, test, type Page } from '@playwright/test';
 import { findArticle } from '../kit/api';
 import { CommentsSection } from '../kit/comments';
+import { deploymentOf, skipIfReadOnly } from '../kit/deployment';
 import { EmbedHost } from '../kit/embed';
 import { ArticlePage, expectSettled, FrontPage } from '../kit/pages';
 import { partnerOrigin } from '../kit/partner';
@@ -20,6 +25,11 @@ const shown = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Serves the hostile documents for these vectors in place of the backend's answers. */
 async function serveHostile(page: Page, chunk: { vector: string; n: number }[]): Promise<void> {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    await route.fulfill({ response, json: { ...config, backend: { kind: 'native', base_url: '/api/v1' } } });
+  });
   // The feed is the chunk's items; every related list is the same items under other ids (a
   // related list never shows the article it is under), whose articles are the same again.
   const summaries = pageOf(chunk.map((c) => hostileSummary(`hostile-${c.n}`, c.vector)));
@@ -85,7 +95,10 @@ test('the app is served with a strict Content-Security-Policy', async ({ page })
   expect(policy).not.toMatch(/'unsafe-eval'/);
   expect(directive('object-src')).toBe("object-src 'none'");
   expect(directive('base-uri')).toBe("base-uri 'none'");
-  expect(directive('connect-src')).toBe("connect-src 'self'");
+  // The app's own origin, and the backend's where it is another.
+  const deployment = await deploymentOf(page);
+  const backend = deployment.backendOrigin;
+  expect(directive('connect-src')).toBe(backend === deployment.origin ? "connect-src 'self'" : `connect-src 'self' ${backend}`);
   expect(directive('frame-ancestors')).toBe("frame-ancestors 'self'");
 
   // The policy is enforced: script injected into the page is refused, and reported.
@@ -102,6 +115,7 @@ test('the app is served with a strict Content-Security-Policy', async ({ page })
 });
 
 test('reading, posting, the reader tools and embeds run with zero CSP violations', async ({ page, request, baseURL }) => {
+  skipIfReadOnly();
   const watch = await AttackWatch.start(page, [new URL(baseURL!).origin, partnerOrigin]);
   const article = await findArticle(request, (a) => a.comments?.enabled !== false, 'oldest');
   const front = new FrontPage(page);

@@ -1,14 +1,18 @@
 // Every section says what it is doing in `data-state` (and `aria-busy` while loading), so tests
 // wait for a state instead of sleeping. Each state must match the data the section shows.
+// Answers and failures are those of the native contract's requests (any base URL and paths), on
+// two of the reference backend's demo articles.
 import { expect, test, type Page } from '@playwright/test';
-import { API, article, feedIds, findArticle } from '../kit/api';
+import { article, feedIds, findArticle, relatedTo } from '../kit/api';
 import { CommentsSection, firstPage } from '../kit/comments';
+import { requireArticles } from '../kit/deployment';
+import { routeTarget } from '../kit/faults';
 import { ArticlePage, expectSettled, FrontPage } from '../kit/pages';
 
+requireArticles(['harbour-tram-trial', 'ferry-fare-cap']);
+
 async function related(page: Page, id: string): Promise<{ title: string }[]> {
-  const response = await page.request.get(`${API}/articles/${encodeURIComponent(id)}/related`);
-  expect(response.ok()).toBeTruthy();
-  return (await response.json()).items;
+  return relatedTo(page.request, id);
 }
 
 test('every section reaches "ready" with the data the backend has', async ({ page, request }) => {
@@ -37,7 +41,7 @@ test('every section reaches "ready" with the data the backend has', async ({ pag
 });
 
 test('sections with nothing to show reach "empty" and say so', async ({ page, request }) => {
-  await page.route((url) => url.pathname === `${API}/articles`, (route) => route.fulfill({ json: { items: [] } }));
+  await routeTarget(page, 'feed', '', (route) => route.fulfill({ json: { items: [] } }));
   const front = new FrontPage(page);
   await front.open();
   await expectSettled(front.feed, 'empty');
@@ -45,7 +49,7 @@ test('sections with nothing to show reach "empty" and say so', async ({ page, re
   await expect(front.feed).toContainText('No articles yet.');
 
   const story = await article(request, 'ferry-fare-cap');
-  await page.route((url) => url.pathname.endsWith('/related'), (route) => route.fulfill({ json: { items: [] } }));
+  await routeTarget(page, 'related', story.id, (route) => route.fulfill({ json: { items: [] } }));
   const reader = new ArticlePage(page);
   await reader.open(story.id);
   await expectSettled(reader.state, 'ready');
@@ -58,12 +62,11 @@ test('sections with nothing to show reach "empty" and say so', async ({ page, re
 
 test('each section that fails reaches "error" on its own, with an alert', async ({ page, request }) => {
   const story = await findArticle(request);
-  const articlePath = `${API}/articles/${encodeURIComponent(story.id)}`;
   const reader = new ArticlePage(page);
   const comments = new CommentsSection(page);
 
   // The article fails; its related list does not depend on it.
-  await page.route((url) => url.pathname === articlePath, (route) => route.fulfill({ status: 500 }));
+  await routeTarget(page, 'article', story.id, (route) => route.fulfill({ status: 500 }));
   await reader.open(story.id);
   await expectSettled(reader.state, 'error');
   await expect(reader.state.getByRole('alert')).toBeVisible();
@@ -71,8 +74,8 @@ test('each section that fails reaches "error" on its own, with an alert', async 
   await page.unrouteAll();
 
   // Related and comments fail; the article stands.
-  for (const part of ['related', 'comments']) {
-    await page.route((url) => url.pathname === `${articlePath}/${part}`, (route) => route.fulfill({ status: 500 }));
+  for (const part of ['related', 'comments'] as const) {
+    await routeTarget(page, part, story.id, (route) => route.fulfill({ status: 500 }));
   }
   await reader.open(story.id);
   await expectSettled(reader.state, 'ready');
@@ -81,7 +84,7 @@ test('each section that fails reaches "error" on its own, with an alert', async 
     await expect(section.getByRole('alert')).toBeVisible();
   }
 
-  await page.route((url) => url.pathname === `${API}/articles`, (route) => route.fulfill({ status: 500 }));
+  await routeTarget(page, 'feed', '', (route) => route.fulfill({ status: 500 }));
   const front = new FrontPage(page);
   await front.open();
   await expectSettled(front.feed, 'error');
@@ -92,8 +95,7 @@ test('a section is "loading" and busy until its data arrives', async ({ page, re
   const story = await findArticle(request);
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  const relatedPath = `${API}/articles/${encodeURIComponent(story.id)}/related`;
-  await page.route((url) => url.pathname === relatedPath, async (route) => {
+  await routeTarget(page, 'related', story.id, async (route) => {
     await held;
     await route.continue();
   });
