@@ -283,7 +283,7 @@ export function render({ run, sections, history, failures }) {
   const parts = [
     '# Broadsheet benchmarks',
     '',
-    'Written by `make bench` (`scripts/bench.sh` → `bench/run.mjs`); see “Performance” in the README. Every figure comes from a measurement in the run named in its section, timed figures are the median of that many runs (min–max in brackets), and each is measured next to its baseline in the same run. Everything outside the history section is rewritten by the next run.',
+    'Written by `make bench` (`scripts/bench.sh` → `bench/run.mjs`); see docs/performance.md. Every figure comes from a measurement in the run named in its section, timed figures are the median of that many runs (min–max in brackets), and each is measured next to its baseline in the same run. Everything outside the history section is rewritten by the next run.',
     '',
     '## Latest run',
     '',

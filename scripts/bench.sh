@@ -2,7 +2,7 @@
 # The benchmark of issue 8 (`make bench`): builds the release app, installs Lighthouse into a
 # private npm prefix (target/bench-tools) when missing, serves a copy of the build with the
 # reference backend on a free port and a throw-away data dir, runs bench/run.mjs, stops the
-# backend (also on failure or Ctrl-C) and leaves BENCHMARKS.md. See "Performance" in README.md.
+# backend (also on failure or Ctrl-C) and leaves BENCHMARKS.md. See docs/performance.md.
 #
 #   BENCH_RUNS=5            runs per timed figure (medians)
 #   BENCH_ONLY=sizes,...    a subset of: sizes, lighthouse, lcp, navigation, comments, summary

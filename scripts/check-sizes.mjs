@@ -20,9 +20,11 @@ export const APP_BROTLI_BUDGET = 150 * 1024;
  * set (267,086 B on 2026-12-03), plus 1 KB for builds on other machines (panic messages name
  * source paths), rounded up. Lower it whenever the app shrinks; raise it only for a change worth
  * its bytes, saying so in the commit (since 266,296 B: the lone-surrogate repair, 345 B; each
- * story once in the feed and related list, and the feed's focusable Load more, 445 B).
+ * story once in the feed and related list, and the feed's focusable Load more, 445 B; one rule
+ * for unknown config keys everywhere, naming the nearest known key, about 1,040 B; serving under
+ * a sub-path, 10 B; a control character refused in a config URL).
  */
-export const APP_BROTLI_CEILING = 268_200;
+export const APP_BROTLI_CEILING = 269_900;
 /** The partner embed script in gzip bytes: 3 KB. */
 export const EMBED_GZIP_BUDGET = 3 * 1024;
 

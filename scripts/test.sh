@@ -43,8 +43,8 @@ ensure_test_tools || { echo "Installing the test tools failed" >&2; exit 1; }
 
 run_layer format cargo fmt --all --check
 run_layer docs node scripts/check-docs.mjs
-# No tracked file may name a path outside the repository: it is cloned alone.
-run_layer paths node scripts/check-paths.mjs
+# The repository is cloned alone: no path outside it, its licence and front files in place.
+run_layer repo node scripts/check-repo.mjs
 run_layer lint-native cargo clippy --workspace --all-targets --quiet -- -D warnings
 run_layer lint-wasm cargo clippy -p broadsheet --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 run_layer native cargo test --workspace
