@@ -12,6 +12,10 @@
 // and the cache headers of backend/src/static_files.rs (hashed files immutable, everything else
 // revalidated); plus nosniff, a Referrer-Policy and X-Frame-Options on the non-embed pages.
 //
+// All of it under the build's public URL (index.html's <template id="public-url">, read as
+// public/early.js reads it): for an app at /news/, every path, rewrite and location above is under
+// /news/, and the host's folder for the site holds the build as its news/ folder.
+//
 // The policy is the backend's: this mirrors backend/src/policy.rs and model/src/origin.rs line by
 // line, and tests/e2e/specs/static-host.spec.ts checks that both give the same header for the
 // same build. Run by `build_release` (scripts/setup.sh); re-run it after editing dist/config.json:
@@ -223,16 +227,25 @@ const HASHED_PATH = '-[0-9a-fA-F]{12,20}(_bg)?\\.[^./]+$';
 
 // --- the files ---------------------------------------------------------------------------------
 
-/** Every file of the build as a URL path, sorted; the generated and compressed copies left out. */
-function files(dist, prefix = '/') {
+/** Every file of the build as a URL path under `base`, sorted; the generated and compressed
+ *  copies left out. */
+function files(dist, base, top = true) {
   const found = [];
   for (const name of readdirSync(dist).sort()) {
     const full = path.join(dist, name);
-    if (statSync(full).isDirectory()) found.push(...files(full, `${prefix}${name}/`));
-    else if (!(prefix === '/' && GENERATED.includes(name)) && !COMPRESSED.test(name)) found.push(`${prefix}${name}`);
+    if (statSync(full).isDirectory()) found.push(...files(full, `${base}${name}/`, false));
+    else if (!(top && GENERATED.includes(name)) && !COMPRESSED.test(name)) found.push(`${base}${name}`);
   }
   return found;
 }
+
+/** `text` matched literally in a regular expression (nginx's PCRE, Caddy's RE2). */
+function literal(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The hashed files of the build at `base`, as a regular expression on the URL path. */
+const hashedUnder = (base) => `^${literal(base)}.*${HASHED_PATH}`;
 
 const HEADER_NOTE = (comment) =>
   [
@@ -246,27 +259,28 @@ const HEADER_NOTE = (comment) =>
  * values of a header set by two rules with a comma (for CSP: both policies are enforced), Netlify
  * keeps the later rule's. So `/*` carries the embed pages' policy (any page that is not a file
  * gets one: the app's not-found page) and the reader's pages add their stricter one after it;
- * Cache-Control is set file by file, never by two rules.
+ * Cache-Control is set file by file, never by two rules. Every path is under `base` (`/news/*`,
+ * `/news/`, ...): for an app under a sub-path, the file goes to the root of the published folder.
  */
-export function headersFile(dist, sources) {
+export function headersFile(dist, sources, base = '/') {
   const lines = [HEADER_NOTE('#'), ''];
   const rule = (urlPath, headers) => {
     lines.push(urlPath, ...headers.map(([name, value]) => `  ${name}: ${value}`), '');
   };
-  rule('/*', [
+  rule(`${base}*`, [
     ['X-Content-Type-Options', 'nosniff'],
     ['Referrer-Policy', REFERRER_POLICY],
     ['Content-Security-Policy', policy(true, sources)],
   ]);
-  for (const page of ['/', '/index.html', '/articles/*']) {
+  for (const page of ['', 'index.html', 'articles/*'].map((page) => base + page)) {
     rule(page, [
       ['Content-Security-Policy', policy(false, sources)],
       ['X-Frame-Options', 'SAMEORIGIN'],
       ['Cache-Control', REVALIDATE],
     ]);
   }
-  rule('/embed/*', [['Cache-Control', REVALIDATE]]);
-  for (const file of files(dist).filter((file) => file !== '/index.html')) {
+  rule(`${base}embed/*`, [['Cache-Control', REVALIDATE]]);
+  for (const file of files(dist, base).filter((file) => file !== `${base}index.html`)) {
     rule(file, [['Cache-Control', isHashedAsset(file) ? IMMUTABLE : REVALIDATE]]);
   }
   return lines.join('\n');
@@ -276,28 +290,48 @@ export function headersFile(dist, sources) {
  * Netlify / Cloudflare Pages: the app's routes get index.html. No catch-all `/*`: Cloudflare
  * applies a rule even where a file exists (it would answer the wasm with index.html), and serves
  * index.html for unknown paths by itself (a build without 404.html is a single-page app to it);
- * Netlify answers them with its 404 page.
+ * Netlify answers them with its 404 page. Under a sub-path, the rules are under it too (and the
+ * file goes to the root of the published folder, like _headers).
  */
-export function redirectsFile() {
-  return [HEADER_NOTE('#'), '', '/articles/*  /index.html  200', '/embed/*     /index.html  200', ''].join('\n');
+export function redirectsFile(base = '/') {
+  return [
+    HEADER_NOTE('#'),
+    '',
+    `${base}articles/*  ${base}index.html  200`,
+    `${base}embed/*     ${base}index.html  200`,
+    '',
+  ].join('\n');
 }
 
-/** An include for the deployer's `server` block (which sets `listen` and `root`). */
-export function nginxConf(sources) {
+/**
+ * An include for the deployer's `server` block (which sets `listen` and `root`). For an app under
+ * a sub-path (`base` /news/), every location is under it and the block's `root` is the folder
+ * that holds the build as news/: nginx maps /news/x to <root>/news/x, and the other paths of the
+ * server stay the deployer's.
+ */
+export function nginxConf(sources, base = '/') {
   const common = [
     'add_header X-Content-Type-Options "nosniff" always;',
     `add_header Referrer-Policy "${REFERRER_POLICY}" always;`,
   ];
   const block = (head, body) => [`location ${head} {`, ...body.map((line) => `    ${line}`), '}', ''];
+  const fallback = `try_files $uri ${base}index.html =404;`;
+  const example =
+    base === '/'
+      ? ['#       root /srv/broadsheet/dist;', '#       include /srv/broadsheet/dist/nginx.conf;']
+      : [
+          `#       root /srv/www;    # the site's folder: this build is its folder ${base.slice(1, -1)}/`,
+          `#       include /srv/www${base}nginx.conf;`,
+        ];
   return [
     HEADER_NOTE('#'),
     '#',
-    '# Include it in the server block that serves this folder, e.g.',
+    `# The app is at ${base} (index.html's public URL). Include this file in the server block`,
+    '# that serves it, e.g.',
     '#',
     '#   server {',
     '#       listen 80;',
-    '#       root /srv/broadsheet/dist;',
-    '#       include /srv/broadsheet/dist/nginx.conf;',
+    ...example,
     '#   }',
     '#',
     "# It needs nginx's usual http block, whose mime.types maps .wasm to application/wasm (Debian 12's does).",
@@ -313,21 +347,22 @@ export function nginxConf(sources) {
     'gzip_vary on;',
     '',
     '# This file and its siblings are not part of the site.',
-    ...block(`~ "^/(${GENERATED.map((name) => name.replace('.', '\\.')).join('|')})$"`, ['return 404;']),
+    ...block(`~ "^${literal(base)}(${GENERATED.map(literal).join('|')})$"`, ['return 404;']),
     '# Files whose names carry the build\'s content hash: a new build gives new names.',
-    ...block(`~ "${HASHED_PATH}"`, [`add_header Cache-Control "${IMMUTABLE}";`, ...common]),
+    ...block(`~ "${hashedUnder(base)}"`, [`add_header Cache-Control "${IMMUTABLE}";`, ...common]),
     '# The configuration: a deployer may edit it at any time.',
-    ...block('= /config.json', [`add_header Cache-Control "${REVALIDATE}";`, ...common]),
+    ...block(`= ${base}config.json`, [`add_header Cache-Control "${REVALIDATE}";`, ...common]),
     '# The widgets that partner sites frame (embed.allowed_origins).',
-    ...block('^~ /embed/', [
-      'try_files $uri /index.html =404;',
+    ...block(`^~ ${base}embed/`, [
+      fallback,
       `add_header Cache-Control "${REVALIDATE}";`,
       `add_header Content-Security-Policy "${policy(true, sources)}" always;`,
       ...common,
     ]),
-    '# The reader: its pages (/, /articles/<id>, any other path that is not a file) are index.html.',
-    ...block('/', [
-      'try_files $uri /index.html =404;',
+    `# The reader: its pages (${base}, ${base}articles/<id>, any other path under ${base} that is not a file)`,
+    '# are index.html.',
+    ...block(base, [
+      fallback,
       `add_header Cache-Control "${REVALIDATE}";`,
       `add_header Content-Security-Policy "${policy(false, sources)}" always;`,
       'add_header X-Frame-Options "SAMEORIGIN" always;',
@@ -337,51 +372,68 @@ export function nginxConf(sources) {
 }
 
 /** A Caddy site: `BROADSHEET_ADDRESS` (default :80) and `BROADSHEET_ROOT` (default: the
- *  working directory, so `cd dist && caddy run` serves this folder) from the environment. */
-export function caddyfile(sources) {
+ *  working directory, so `cd dist && caddy run` serves this folder) from the environment. For an
+ *  app under a sub-path (`base` /news/), every matcher is under it and `BROADSHEET_ROOT` is the
+ *  folder that holds the build as news/ (Caddy maps /news/x to <root>/news/x). */
+export function caddyfile(sources, base = '/') {
+  const hashed = ['\t\t\tpath_regexp ' + hashedUnder(base), '\t\t\tfile'];
+  const run =
+    base === '/'
+      ? [
+          '# Run it from this folder (`caddy run` reads ./Caddyfile), or elsewhere with the folder named:',
+          '#   BROADSHEET_ADDRESS=news.example BROADSHEET_ROOT=/srv/broadsheet/dist caddy run --config /srv/broadsheet/dist/Caddyfile',
+        ]
+      : [
+          `# The app is at ${base} (index.html's public URL): BROADSHEET_ROOT is the site's folder, which holds`,
+          `# this build as its folder ${base.slice(1, -1)}/, e.g.`,
+          `#   BROADSHEET_ADDRESS=example.org BROADSHEET_ROOT=/srv/www caddy run --config /srv/www${base}Caddyfile`,
+        ];
   return [
     HEADER_NOTE('#'),
     '#',
-    '# Run it from this folder (`caddy run` reads ./Caddyfile), or elsewhere with the folder named:',
-    '#   BROADSHEET_ADDRESS=news.example BROADSHEET_ROOT=/srv/broadsheet/dist caddy run --config /srv/broadsheet/dist/Caddyfile',
+    ...run,
     '# BROADSHEET_ADDRESS is a Caddy site address: a domain name gets HTTPS automatically.',
     '',
     '{$BROADSHEET_ADDRESS::80} {',
     '\troot * {$BROADSHEET_ROOT:.}',
     '',
-    '\theader {',
+    `\theader ${base}* {`,
     '\t\tX-Content-Type-Options nosniff',
     `\t\tReferrer-Policy ${REFERRER_POLICY}`,
     '\t}',
     "\t# Files whose names carry the build's content hash (and exist: a missing one is not cached).",
     '\t@hashed {',
-    `\t\tpath_regexp ${HASHED_PATH}`,
-    '\t\tfile',
+    ...hashed.map((line) => line.slice(1)),
     '\t}',
     `\theader @hashed Cache-Control "${IMMUTABLE}"`,
     '\t@revalidated {',
+    `\t\tpath ${base}*`,
     '\t\tnot {',
-    `\t\t\tpath_regexp ${HASHED_PATH}`,
-    '\t\t\tfile',
+    ...hashed,
     '\t\t}',
     '\t}',
     `\theader @revalidated Cache-Control ${REVALIDATE}`,
     '\t# The widgets that partner sites frame (embed.allowed_origins), and every other page.',
-    `\t@embed path ${EMBED_PREFIX}*`,
+    `\t@embed path ${base}embed/*`,
     `\theader @embed Content-Security-Policy "${policy(true, sources)}"`,
     "\t# (A missing file with a hashed name gets index.html, so it gets the policy too.)",
     '\t@reader {',
+    `\t\tpath ${base}*`,
     '\t\tnot {',
-    `\t\t\tpath_regexp ${HASHED_PATH}`,
-    '\t\t\tfile',
+    ...hashed,
     '\t\t}',
-    `\t\tnot path ${EMBED_PREFIX}*`,
+    `\t\tnot path ${base}embed/*`,
     '\t}',
     `\theader @reader Content-Security-Policy "${policy(false, sources)}"`,
     '\theader @reader X-Frame-Options SAMEORIGIN',
     '',
-    "\t# The app's pages (/, /articles/<id>, /embed/..., any other path that is not a file).",
-    '\ttry_files {path} /index.html',
+    `\t# The app's pages (${base}, ${base}articles/<id>, ${base}embed/..., any other path under ${base} that is`,
+    '\t# not a file).',
+    '\t@app {',
+    `\t\tpath ${base}*`,
+    '\t\tnot file',
+    '\t}',
+    `\trewrite @app ${base}index.html`,
     '\tencode zstd gzip',
     '\tfile_server {',
     '\t\t# The brotli and gzip copies scripts/compress-dist.mjs wrote next to the hashed files.',
@@ -393,11 +445,26 @@ export function caddyfile(sources) {
   ].join('\n');
 }
 
-/** index.html's public URL (the href of the <base> in <template id="public-url">), or "/". */
+/** A segment of a public URL the generated files can carry as it is: no quoting, no placeholder. */
+const SEGMENT = /^(?!\.\.?$)[A-Za-z0-9._~-]+$/;
+
+/**
+ * index.html's public URL as the app reads it (public/early.js): the href of the <base> in
+ * <template id="public-url"> when it is an absolute path, with a final "/" added; else "/".
+ */
 export function publicUrl(dist) {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const match = /<template id="?public-url"?>\s*<base href=("[^"]*"|[^\s>]+)/.exec(html);
-  return match ? match[1].replace(/^"|"$/g, '').replace(/\/?$/, '/') : '/';
+  const match = /<template id=(?:"public-url"|'public-url'|public-url)>\s*<base href=("[^"]*"|'[^']*'|[^\s>]+)/.exec(html);
+  const href = match ? match[1].replace(/^(["'])(.*)\1$/, '$2') : '/';
+  if (!/^\/(?!\/)/.test(href)) return '/';
+  const base = href.replace(/\/?$/, '/');
+  if (!base.slice(1, -1).split('/').every((segment) => base === '/' || SEGMENT.test(segment))) {
+    throw new Error(
+      `index.html's public URL is ${JSON.stringify(href)}: expected "/" or a path such as "/news/" ` +
+        '(letters, digits and . _ ~ - between the slashes)',
+    );
+  }
+  return base;
 }
 
 function main(argv) {
@@ -405,26 +472,20 @@ function main(argv) {
   const dist = path.resolve(named);
   const sources = readSources(dist);
   const base = publicUrl(dist);
-  if (base !== '/') {
-    console.warn(
-      `static-host: warning: index.html's public URL is ${base}, but the files written serve the app at /: ` +
-        'see "Serving under a sub-path" in docs/static-hosting.md',
-    );
-  }
   if (argv.includes('--print-csp')) {
     console.log(describe(sources));
     return;
   }
   const outputs = {
-    _headers: headersFile(dist, sources),
-    _redirects: redirectsFile(),
-    'nginx.conf': nginxConf(sources),
-    Caddyfile: caddyfile(sources),
+    _headers: headersFile(dist, sources, base),
+    _redirects: redirectsFile(base),
+    'nginx.conf': nginxConf(sources, base),
+    Caddyfile: caddyfile(sources, base),
   };
   for (const [name, text] of Object.entries(outputs)) writeFileSync(path.join(dist, name), text);
   const partners = sources.partners.length ? sources.partners.join(', ') : 'none';
   console.log(
-    `static-host: wrote ${Object.keys(outputs).join(', ')} into ${named} ` +
+    `static-host: wrote ${Object.keys(outputs).join(', ')} into ${named} for an app at ${base} ` +
       `(connect-src ${sources.backend ?? "'self' only"}; embed partners: ${partners})`,
   );
 }

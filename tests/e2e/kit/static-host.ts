@@ -3,7 +3,9 @@
 // an API on another origin, with the files scripts/static-host.mjs writes regenerated for it,
 // served by Debian's nginx (configured only by the generated nginx.conf, plus `listen` and
 // `root`) or Caddy (the generated Caddyfile, with its address and root from the environment),
-// each an unprivileged process of its own on a free port, in a temporary folder.
+// each an unprivileged process of its own on a free port, in a temporary folder. The copy may be
+// moved to a sub-path first (its public URL changed as kit/sub-path.ts does): the server's folder
+// for the site then holds it as news/, as docs/static-hosting.md says.
 //
 // The reference backend sends no CORS headers (docs/deploying.md): here, as in a deployment, a
 // proxy in front of it on another origin adds the ones docs/backends.md#cors lists.
@@ -15,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { EmbedHost } from './embed';
+import { moveBuild } from './sub-path';
 
 export const root = path.resolve(__dirname, '../../..');
 /** The build the static hosts serve (the one the backend of the run serves a copy of). */
@@ -74,21 +77,36 @@ export function buildWithConfig(config: unknown, dist = builtDist): string {
 }
 
 /** Where a request path gets its policy from, in each generated file. */
-export type GeneratedPolicies = { headersFile: string[]; nginx: string; caddy: string };
+export type GeneratedPolicies = { headersFile: string[]; nginx: string | null; caddy: string | null };
 
 /**
- * The Content-Security-Policy each generated file sends for a page at `urlPath`: from nginx.conf
- * the location nginx picks for it, from the Caddyfile the matcher that applies, from _headers
- * every rule whose path matches, in order (Netlify keeps the last, Cloudflare enforces all).
+ * The Content-Security-Policy each generated file sends for a page at `urlPath`, read from the
+ * files as each server reads them (so a rule that misses the page's path is seen): from nginx.conf
+ * the prefix location nginx picks for it, from the Caddyfile the @embed or @reader matcher whose
+ * path it is under, from _headers every rule whose path matches, in order (Netlify keeps the last,
+ * Cloudflare enforces all). Null (or empty) where no rule of a file applies.
  */
 export function generatedPolicies(dist: string, urlPath: string): GeneratedPolicies {
-  const embed = urlPath.startsWith('/embed/');
   const nginx = readFileSync(path.join(dist, 'nginx.conf'), 'utf8');
-  const location = embed ? 'location ^~ /embed/ {' : 'location / {';
-  const block = nginx.slice(nginx.indexOf(location));
-  const nginxPolicy = /add_header Content-Security-Policy "([^"]*)" always;/.exec(block.slice(0, block.indexOf('\n}')))?.[1];
+  let nginxPolicy: string | null = null;
+  let longest = -1;
+  for (const [, prefix, body] of nginx.matchAll(/^location (?:\^~ )?(\/\S*) \{\n([^]*?)\n\}/gm)) {
+    if (urlPath.startsWith(prefix) && prefix.length > longest) {
+      longest = prefix.length;
+      nginxPolicy = /add_header Content-Security-Policy "([^"]*)" always;/.exec(body)?.[1] ?? null;
+    }
+  }
   const caddy = readFileSync(path.join(dist, 'Caddyfile'), 'utf8');
-  const caddyPolicy = new RegExp(`header @${embed ? 'embed' : 'reader'} Content-Security-Policy "([^"]*)"`).exec(caddy)?.[1];
+  const caddyPath = (pattern: RegExp) => {
+    const prefix = pattern.exec(caddy)?.[1];
+    if (!prefix) throw new Error(`${dist}/Caddyfile has no ${pattern}`);
+    return urlPath.startsWith(prefix);
+  };
+  const caddyHeader = (matcher: string) =>
+    new RegExp(`header @${matcher} Content-Security-Policy "([^"]*)"`).exec(caddy)?.[1] ?? null;
+  const embed = caddyPath(/^\t@embed path (\S+)\*$/m);
+  const reader = caddyPath(/^\t@reader \{\n\t\tpath (\S+)\*$/m) && !caddyPath(/^\t\tnot path (\S+)\*\n\t\}$/m);
+  const caddyPolicy = embed ? caddyHeader('embed') : reader ? caddyHeader('reader') : null;
   const headersFile: string[] = [];
   let matches = false;
   for (const line of readFileSync(path.join(dist, '_headers'), 'utf8').split('\n')) {
@@ -99,7 +117,6 @@ export function generatedPolicies(dist: string, urlPath: string): GeneratedPolic
       headersFile.push(line.slice('  Content-Security-Policy: '.length));
     }
   }
-  if (!nginxPolicy || !caddyPolicy) throw new Error(`no policy for ${urlPath} in ${dist}`);
   return { headersFile, nginx: nginxPolicy, caddy: caddyPolicy };
 }
 
@@ -157,7 +174,9 @@ export class StaticHost {
   private constructor(
     readonly kind: ServerKind,
     readonly origin: string,
-    /** The copy of dist/ it serves. */
+    /** The path the app is served under: "/", or "/news/". */
+    readonly base: string,
+    /** The copy of dist/ it serves (the site's folder for the server, or its news/ folder). */
     readonly dist: string,
     private readonly folder: string,
     private readonly process: ChildProcess,
@@ -175,18 +194,27 @@ export class StaticHost {
   }
 
   /**
-   * Copies the build, points its config.json at `apiBase` and lets `partners` embed it, runs
-   * scripts/static-host.mjs on the copy (as a deployer does after editing config.json), and
-   * starts `kind` on it. `tamper` may change the copy after that, to show what a test catches.
+   * Copies the build, moves it to `base` (its public URL, as kit/sub-path.ts does), points its
+   * config.json at `apiBase` and lets `partners` embed it, runs scripts/static-host.mjs on the
+   * copy (as a deployer does after editing config.json), and starts `kind` on it, with the copy as
+   * the site's folder or, under a sub-path, as the site folder's news/. `tamper` may change the
+   * copy after that, to show what a test catches.
    */
   static async start(
     kind: ServerKind,
-    { apiBase, partners, tamper }: { apiBase: string; partners: string[]; tamper?: (dist: string) => void },
+    {
+      apiBase,
+      partners,
+      base = '/',
+      tamper,
+    }: { apiBase: string; partners: string[]; base?: string; tamper?: (dist: string) => void },
   ): Promise<StaticHost> {
     const folder = readableTempDir(`broadsheet-${kind}-`);
-    const dist = path.join(folder, 'dist');
+    const site = path.join(folder, 'site');
+    const dist = path.join(site, ...base.split('/').filter(Boolean));
     cpSync(builtDist, dist, { recursive: true });
     for (const name of ['_headers', '_redirects', 'nginx.conf', 'Caddyfile']) rmSync(path.join(dist, name), { force: true });
+    if (base !== '/') moveBuild(dist, base);
     const configPath = path.join(dist, 'config.json');
     const config = JSON.parse(readFileSync(configPath, 'utf8'));
     config.backend = { ...config.backend, kind: 'native', base_url: apiBase };
@@ -198,9 +226,9 @@ export class StaticHost {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     const logFile = path.join(folder, `${kind}.log`);
-    const child = kind === 'nginx' ? startNginx(folder, dist, port, logFile) : startCaddy(folder, dist, origin, logFile);
+    const child = kind === 'nginx' ? startNginx(folder, site, dist, port, logFile) : startCaddy(folder, site, dist, origin, logFile);
     const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
-    const host = new StaticHost(kind, origin, dist, folder, child, log);
+    const host = new StaticHost(kind, origin, base, dist, folder, child, log);
     await host.waitUntilServing();
     return host;
   }
@@ -209,11 +237,16 @@ export class StaticHost {
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
       if (this.process.exitCode !== null) break;
-      const ok = await fetch(`${this.origin}/config.json`).then((r) => r.ok, () => false);
+      const ok = await fetch(this.url('config.json')).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`${this.kind} did not start (exit ${this.process.exitCode}):\n${this.log()}`);
+  }
+
+  /** The address of the app's page or file `page` ("", "articles/some-id", "embed.js"). */
+  url(page = ''): string {
+    return `${this.origin}${this.base}${page}`;
   }
 
   /** The server's own log (nginx's error log, Caddy's output). */
@@ -231,8 +264,9 @@ export class StaticHost {
   }
 }
 
-/** nginx in the foreground: its own nginx.conf around the generated include. */
-function startNginx(folder: string, dist: string, port: number, logFile: string): ChildProcess {
+/** nginx in the foreground: its own nginx.conf around the generated include, with `site` (the
+ *  build, or the folder that holds it under the sub-path's name) as the server's root. */
+function startNginx(folder: string, site: string, dist: string, port: number, logFile: string): ChildProcess {
   // mime.types next to the packaged nginx.conf (Debian: /etc/nginx), as nginx -V names it.
   const info = spawnSync('nginx', ['-V'], { encoding: 'utf8' }).stderr;
   const confPath = /--conf-path=(\S+)/.exec(info)?.[1] ?? '/etc/nginx/nginx.conf';
@@ -254,7 +288,7 @@ http {
     scgi_temp_path ${temp('scgi')};
     server {
         listen 127.0.0.1:${port};
-        root ${dist};
+        root ${site};
         include ${path.join(dist, 'nginx.conf')};
     }
 }
@@ -264,8 +298,9 @@ http {
 }
 
 /** Caddy in the foreground: the generated Caddyfile, imported after options that keep the test's
- *  Caddy off the admin port and its state in the temporary folder. */
-function startCaddy(folder: string, dist: string, origin: string, logFile: string): ChildProcess {
+ *  Caddy off the admin port and its state in the temporary folder; `site` (the build, or the
+ *  folder that holds it under the sub-path's name) is its root. */
+function startCaddy(folder: string, site: string, dist: string, origin: string, logFile: string): ChildProcess {
   const conf = `{
 \tadmin off
 \tstorage file_system ${path.join(folder, 'caddy-data')}
@@ -277,7 +312,7 @@ import ${path.join(dist, 'Caddyfile')}
     env: {
       ...process.env,
       BROADSHEET_ADDRESS: origin,
-      BROADSHEET_ROOT: dist,
+      BROADSHEET_ROOT: site,
       HOME: folder,
       XDG_CONFIG_HOME: path.join(folder, 'config'),
       XDG_DATA_HOME: path.join(folder, 'data'),
@@ -311,8 +346,9 @@ export async function watchPolicyViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * A partner's page on `partner` showing a widget of the reader served at `reader`, as a partner
- * writes it (embed.js from the reader, an element per widget), and the usual page objects for it.
+ * A partner's page on `partner` showing a widget of the reader whose app is at `reader` (its
+ * address, ending in "/"), as a partner writes it (embed.js from the reader, an element per
+ * widget), and the usual page objects for it.
  */
 export async function partnerPageEmbedding(page: Page, partner: string, reader: string): Promise<EmbedHost> {
   const host = new EmbedHost(page, partner);
@@ -326,7 +362,7 @@ export async function partnerPageEmbedding(page: Page, partner: string, reader: 
     });
     document.body.append(document.createElement('main'), script);
     await loaded;
-  }, `${reader}/embed.js`);
+  }, `${reader}embed.js`);
   await expect.poll(() => page.evaluate(() => typeof (window as { Broadsheet?: unknown }).Broadsheet)).toBe('object');
   return host;
 }
