@@ -3,77 +3,31 @@
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// A full article, as returned by `GET /articles/{id}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Article {
-    #[serde(deserialize_with = "crate::lenient::text")]
-    pub id: String,
-    #[serde(deserialize_with = "crate::lenient::text")]
-    pub title: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub url: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub summary: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub source: Option<Source>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::lenient::list"
-    )]
-    pub authors: Vec<Person>,
-    pub published_at: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub updated_at: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub image: Option<Image>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub section: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::lenient::list"
-    )]
-    pub tags: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub language: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub comments: Option<CommentSettings>,
-    /// Blocks of unknown type, or of a known type with missing fields, are dropped silently.
-    #[serde(deserialize_with = "crate::lenient::list")]
-    pub body: Vec<Block>,
+use crate::lenient::contract_struct;
+
+contract_struct! {
+    /// A full article, as returned by `GET /articles/{id}`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Article {
+        #[serde(deserialize_with = "crate::lenient::text")]
+        pub id: String,
+        #[serde(deserialize_with = "crate::lenient::text")]
+        pub title: String,
+        #[optional] pub url: Option<String>,
+        #[optional] pub summary: Option<String>,
+        #[optional] pub source: Option<Source>,
+        #[list] pub authors: Vec<Person>,
+        pub published_at: String,
+        #[optional] pub updated_at: Option<String>,
+        #[optional] pub image: Option<Image>,
+        #[optional] pub section: Option<String>,
+        #[list] pub tags: Vec<String>,
+        #[optional] pub language: Option<String>,
+        #[optional] pub comments: Option<CommentSettings>,
+        /// Blocks of unknown type, or of a known type with missing fields, are dropped silently.
+        #[serde(deserialize_with = "crate::lenient::list")]
+        pub body: Vec<Block>,
+    }
 }
 
 impl Article {
@@ -121,44 +75,21 @@ impl Article {
     }
 }
 
-/// The short form of an article used by feed and related cards.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleSummary {
-    #[serde(deserialize_with = "crate::lenient::text")]
-    pub id: String,
-    #[serde(deserialize_with = "crate::lenient::text")]
-    pub title: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub url: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub source: Option<Source>,
-    pub published_at: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub excerpt: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub image: Option<Image>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub comment_count: Option<u64>,
+contract_struct! {
+    /// The short form of an article used by feed and related cards.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct ArticleSummary {
+        #[serde(deserialize_with = "crate::lenient::text")]
+        pub id: String,
+        #[serde(deserialize_with = "crate::lenient::text")]
+        pub title: String,
+        #[optional] pub url: Option<String>,
+        #[optional] pub source: Option<Source>,
+        pub published_at: String,
+        #[optional] pub excerpt: Option<String>,
+        #[optional] pub image: Option<Image>,
+        #[optional] pub comment_count: Option<u64>,
+    }
 }
 
 /// Adds the stories of `more` that `list` does not hold yet (by id) to its end, in order, and
@@ -199,86 +130,44 @@ pub fn related_stories(
     stories
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Source {
-    #[serde(deserialize_with = "crate::lenient::text")]
-    pub name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub url: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub logo_url: Option<String>,
+contract_struct! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Source {
+        #[serde(deserialize_with = "crate::lenient::text")]
+        pub name: String,
+        #[optional] pub url: Option<String>,
+        #[optional] pub logo_url: Option<String>,
+    }
 }
 
-/// An author of an article or a comment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    pub name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub url: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub avatar_url: Option<String>,
+contract_struct! {
+    /// An author of an article or a comment.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Person {
+        pub name: String,
+        #[optional] pub url: Option<String>,
+        #[optional] pub avatar_url: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Image {
-    pub url: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub alt: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub width: Option<u32>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub height: Option<u32>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub caption: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub credit: Option<String>,
+contract_struct! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Image {
+        pub url: String,
+        #[optional] pub alt: Option<String>,
+        #[optional] pub width: Option<u32>,
+        #[optional] pub height: Option<u32>,
+        #[optional] pub caption: Option<String>,
+        #[optional] pub credit: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommentSettings {
-    pub enabled: bool,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub count: Option<u64>,
+contract_struct! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct CommentSettings {
+        pub enabled: bool,
+        #[optional] pub count: Option<u64>,
+    }
 }
 
 /// One block of an article body.
@@ -295,11 +184,7 @@ pub enum Block {
     },
     Quote {
         text: String,
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::lenient::optional"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
     List {
@@ -313,38 +198,29 @@ pub enum Block {
     },
 }
 
-/// A block as it comes, every field optional: its `type` says which it must have. Decoded
-/// through this flat struct rather than serde's internally tagged enums, which buffer each block
-/// and would need every field decoder compiled a second time for that buffer.
-#[derive(Deserialize)]
-struct RawBlock {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    text: Option<String>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    level: Option<u8>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    cite: Option<String>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    ordered: Option<bool>,
-    /// Present (even if not a list) means a list block has its items: see [`present_list`].
-    #[serde(default, deserialize_with = "present_list")]
-    items: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    html: Option<String>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    url: Option<String>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    alt: Option<String>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    width: Option<u32>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    height: Option<u32>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    caption: Option<String>,
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    credit: Option<String>,
+contract_struct! {
+    /// A block as it comes, every field optional: its `type` says which it must have. Decoded
+    /// through this flat struct rather than serde's internally tagged enums, which buffer each
+    /// block and would need every field decoder compiled a second time for that buffer.
+    #[derive(Deserialize)]
+    struct RawBlock {
+        #[serde(rename = "type")]
+        kind: String,
+        #[optional] text: Option<String>,
+        #[optional] level: Option<u8>,
+        #[optional] cite: Option<String>,
+        #[optional] ordered: Option<bool>,
+        /// Present (even if not a list) means a list block has its items: see [`present_list`].
+        #[serde(default, deserialize_with = "present_list")]
+        items: Option<Vec<String>>,
+        #[optional] html: Option<String>,
+        #[optional] url: Option<String>,
+        #[optional] alt: Option<String>,
+        #[optional] width: Option<u32>,
+        #[optional] height: Option<u32>,
+        #[optional] caption: Option<String>,
+        #[optional] credit: Option<String>,
+    }
 }
 
 /// A list's items once the member is there: `null` or anything but an array reads as no items,
@@ -415,12 +291,22 @@ fn strip_tags(html: &str) -> String {
 }
 
 /// Whether `tag` has the shape of a BCP 47 language tag ("en", "pt-BR", "zh-Hant-TW"): a 2 to
-/// 8 letter primary subtag, then 1 to 8 letters or digits per subtag. Anything else in an
-/// article's `language` is ignored rather than put into the page's `lang` attribute.
+/// 8 letter primary subtag, then 1 to 8 letters or digits per subtag, at most 35 characters in
+/// all. Anything else in an article's `language` or an HTML block's `lang` is dropped rather than
+/// put into the page's `lang` attribute. The one rule for the app, its sanitiser and the backend.
+///
+/// Where the two rules this replaces disagreed, it keeps the stricter one: the primary subtag is
+/// letters and at least two of them (RFC 5646's `language`, so "1-en" or "e" are no tag; the
+/// single-letter private-use "x-..." and grandfathered "i-..." forms are dropped too, as they
+/// name no language a browser or a screen reader knows), and 35 characters is the longest tag
+/// RFC 5646 (section 4.4.1) expects implementations to need, which also bounds what untrusted
+/// input goes into the attribute.
 pub fn is_language_tag(tag: &str) -> bool {
+    const MAX_CHARS: usize = 35;
     let mut subtags = tag.split('-');
     let primary = subtags.next().unwrap_or_default();
-    (2..=8).contains(&primary.len())
+    tag.len() <= MAX_CHARS
+        && (2..=8).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
         && subtags
             .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
@@ -668,7 +554,21 @@ mod tests {
 
     #[test]
     fn language_tags_have_the_bcp47_shape() {
-        for tag in ["en", "pt-BR", "zh-Hant-TW", "ar", "sr-Latn-RS", "de-CH-1996", "yue"] {
+        for tag in [
+            "en",
+            "pt-BR",
+            "zh-Hant-TW",
+            "ar",
+            "ar-EG",
+            "sr-Latn-RS",
+            "de-CH-1996",
+            "yue",
+            "es-419",
+            "en-US-x-twain",
+            "zh-cmn-Hans-CN",
+            // 35 characters, the most accepted.
+            "de-Latn-DE-1901-abcdefgh-x-a1b2c3d4",
+        ] {
             assert!(is_language_tag(tag), "{tag}");
         }
         for tag in [
@@ -681,6 +581,19 @@ mod tests {
             "<b>",
             "en--gb",
             "toolonglanguage",
+            "en-toolongsubtag",
+            "en-GB ",
+            "en\" onclick",
+            "en-gb\n",
+            "fr-é",
+            // The old sanitiser's rule took these; the primary subtag is 2 to 8 letters.
+            "x",
+            "x-klingon",
+            "1",
+            "12-ab",
+            "e1",
+            // 36 characters: longer than any tag RFC 5646 expects.
+            "de-Latn-DE-1901-abcdefgh-x-a1b2c3d-e",
         ] {
             assert!(!is_language_tag(tag), "{tag}");
         }

@@ -3,41 +3,29 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Person;
+use crate::lenient::contract_struct;
 
 /// Most characters (not bytes) in a commenter's name, after trimming.
 pub const NAME_MAX_CHARS: usize = 80;
 /// Most characters (not bytes) in a comment body, after trimming.
 pub const BODY_MAX_CHARS: usize = 5_000;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Comment {
-    #[serde(deserialize_with = "crate::lenient::text")]
-    pub id: String,
-    /// `None` for a top-level comment. Clients must survive a parent that is unknown or cyclic.
-    #[serde(default, deserialize_with = "crate::lenient::optional")]
-    pub parent_id: Option<String>,
-    pub author: Person,
-    pub body: String,
-    pub created_at: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub edited_at: Option<String>,
-    /// Deleted comments keep their place and replies but show no body or author.
-    #[serde(
-        default,
-        skip_serializing_if = "std::ops::Not::not",
-        deserialize_with = "crate::lenient::flag"
-    )]
-    pub deleted: bool,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub score: Option<i64>,
+contract_struct! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Comment {
+        #[serde(deserialize_with = "crate::lenient::text")]
+        pub id: String,
+        /// `None` for a top-level comment. Clients must survive a parent that is unknown or cyclic.
+        #[serde(default, deserialize_with = "crate::lenient::optional")]
+        pub parent_id: Option<String>,
+        pub author: Person,
+        pub body: String,
+        pub created_at: String,
+        #[optional] pub edited_at: Option<String>,
+        /// Deleted comments keep their place and replies but show no body or author.
+        #[flag] pub deleted: bool,
+        #[optional] pub score: Option<i64>,
+    }
 }
 
 /// The body of `POST /articles/{id}/comments`.

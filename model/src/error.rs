@@ -2,22 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lenient::contract_struct;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorDetail {
-    pub code: String,
-    pub message: String,
-    /// The request field the error is about, e.g. `body` for a comment that is too long.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::lenient::optional"
-    )]
-    pub field: Option<String>,
+contract_struct! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ErrorDetail {
+        pub code: String,
+        pub message: String,
+        /// The request field the error is about, e.g. `body` for a comment that is too long.
+        #[optional] pub field: Option<String>,
+    }
 }
 
 impl ErrorBody {

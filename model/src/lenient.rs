@@ -118,3 +118,59 @@ where
     }
     Ok(text)
 }
+
+/// Declares a struct of the contract whose lenient fields say so once, by a marker the macro
+/// replaces with their serde attributes:
+///
+/// - `#[optional]` on an `Option<T>`: absent, `null` or of the wrong shape reads as `None`
+///   ([`optional`]), and `None` is left out when writing.
+/// - `#[list]` on a `Vec<T>`: absent or not an array reads as empty, bad entries are dropped
+///   ([`list`]), and an empty list is left out when writing.
+/// - `#[flag]` on a `bool`: reads as false unless it is `true` ([`flag`]); false is left out.
+///
+/// The expansion is exactly those attributes written out: each field's decoder is still one of
+/// the generic functions above, compiled once per type into the wasm.
+macro_rules! contract_struct {
+    ($(#[$attr:meta])* $vis:vis struct $name:ident { $($fields:tt)* }) => {
+        $crate::lenient::contract_struct!(@field [$(#[$attr])* $vis struct $name] [] $($fields)*);
+    };
+    (@field [$($head:tt)*] [$($done:tt)*]) => {
+        $($head)* { $($done)* }
+    };
+    (@field $head:tt [$($done:tt)*] #[optional] $($rest:tt)*) => {
+        $crate::lenient::contract_struct!(@field $head [$($done)*
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::lenient::optional"
+            )]
+        ] $($rest)*);
+    };
+    (@field $head:tt [$($done:tt)*] #[list] $($rest:tt)*) => {
+        $crate::lenient::contract_struct!(@field $head [$($done)*
+            #[serde(
+                default,
+                skip_serializing_if = "Vec::is_empty",
+                deserialize_with = "crate::lenient::list"
+            )]
+        ] $($rest)*);
+    };
+    (@field $head:tt [$($done:tt)*] #[flag] $($rest:tt)*) => {
+        $crate::lenient::contract_struct!(@field $head [$($done)*
+            #[serde(
+                default,
+                skip_serializing_if = "std::ops::Not::not",
+                deserialize_with = "crate::lenient::flag"
+            )]
+        ] $($rest)*);
+    };
+    // Any other attribute (serde's own, a doc comment), as written.
+    (@field $head:tt [$($done:tt)*] #[$field_attr:meta] $($rest:tt)*) => {
+        $crate::lenient::contract_struct!(@field $head [$($done)* #[$field_attr]] $($rest)*);
+    };
+    (@field $head:tt [$($done:tt)*] $field_vis:vis $field:ident : $ty:ty $(, $($rest:tt)*)?) => {
+        $crate::lenient::contract_struct!(@field $head [$($done)* $field_vis $field: $ty,]
+            $($($rest)*)?);
+    };
+}
+pub(crate) use contract_struct;

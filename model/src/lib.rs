@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod comment;
+mod encode;
 pub mod error;
 mod lenient;
 pub mod origin;
@@ -21,6 +22,7 @@ pub use article::{
     Block, CommentSettings, Image, Person, Source,
 };
 pub use comment::{Comment, FieldError, NewAuthor, NewComment};
+pub use encode::encode_segment;
 pub use error::{ErrorBody, ErrorDetail};
 pub use lenient::{array_items, Entries, MAX_PAGE_ITEMS};
 pub use page::{Page, RawPage};

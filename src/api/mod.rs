@@ -23,6 +23,9 @@ use send_wrapper::SendWrapper;
 use crate::clock::now_ms;
 use cache::Cache;
 
+/// Percent-encodes one path segment (identifiers are opaque strings: `/`, `?` and `#` must not
+/// change the request's shape); the backend uses the same rule.
+pub use crate::model::encode_segment;
 pub use http::get_text as http_get_text;
 pub use http::yield_to_browser;
 
@@ -317,20 +320,6 @@ fn saves_data() -> bool {
         .and_then(|connection| js_sys::Reflect::get(&connection, &"saveData".into()).ok())
         .and_then(|save| save.as_bool())
         .unwrap_or(false)
-}
-
-/// Percent-encodes one path segment (identifiers are opaque strings: `/`, `?` and `#` must not
-/// change the request's shape).
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod parsed;
 pub mod text;
 
+use crate::model::is_language_tag;
 use crate::safety::safe_url;
 
 /// Elements deeper than this are flattened to their text: bounds recursion on hostile nesting.
@@ -273,14 +274,6 @@ fn direction(value: &str) -> Option<&'static str> {
         "auto" => Some("auto"),
         _ => None,
     }
-}
-
-fn is_language_tag(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= 35
-        && value.split('-').all(|part| {
-            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
 }
 
 fn is_dimension(value: &str) -> bool {

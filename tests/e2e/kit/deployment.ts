@@ -58,7 +58,7 @@ export const LIMITS = {
 /** The linked resources WordPress posts are asked with (wordpress::EMBED). */
 export const WORDPRESS_EMBED = 'author,wp:featuredmedia,wp:term';
 
-/** `encode_segment` (src/api/mod.rs): every byte but ASCII letters, digits and `-._~` as %XX. */
+/** `encode_segment` (model/src/encode.rs): every byte but ASCII letters, digits and `-._~` as %XX. */
 export function encodeSegment(segment: string): string {
   let out = '';
   for (const byte of new TextEncoder().encode(segment)) {

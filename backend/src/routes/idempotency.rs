@@ -1,0 +1,50 @@
+//! The `Idempotency-Key` of comment posts: a retried post gets the comment it first created.
+
+use axum::http::{HeaderMap, StatusCode};
+use broadsheet_model::Comment;
+
+use super::problem::Problem;
+
+const MAX_IDEMPOTENCY_KEY_CHARS: usize = 200;
+
+/// The post's `Idempotency-Key`, if it has one; a 400 when it is empty, too long or not ASCII.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str().map(str::trim) {
+        Ok(key) if (1..=MAX_IDEMPOTENCY_KEY_CHARS).contains(&key.chars().count()) => {
+            Ok(Some(key.to_owned()))
+        }
+        _ => Err(Problem::bad_request(
+            "bad_idempotency_key",
+            format!(
+                "The Idempotency-Key header must be 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible \
+                 ASCII characters."
+            ),
+        )),
+    }
+}
+
+/// What a key is bound to: the article and the exact (trimmed) comment it first created. The
+/// same key with another fingerprint is refused.
+pub fn fingerprint(article_id: &str, comment: &impl serde::Serialize) -> String {
+    serde_json::json!({ "article": article_id, "comment": comment }).to_string()
+}
+
+/// The answer to a replayed key: the comment it created, or 422 for a different comment.
+pub fn replay(
+    recorded_fingerprint: &str,
+    fingerprint: &str,
+    comment: Comment,
+) -> Result<Comment, Problem> {
+    if recorded_fingerprint == fingerprint {
+        Ok(comment)
+    } else {
+        Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different comment.",
+        ))
+    }
+}
