@@ -3,8 +3,8 @@
 // - starts the first requests: the configuration and, on an article page of a native backend,
 //   the article itself. The app (src/api/http.rs) takes each answer once instead of asking
 //   again; anything unexpected here just means the app asks itself.
-// - paints a preview of that article (site name, headline, standfirst, byline, lead image and
-//   the opening paragraphs) as plain text, so readers on slow connections read at once. The
+// - paints a preview of that article (site name, the article header, lead image and the opening
+//   paragraphs) as inert text, so readers on slow connections read at once. The
 //   preview is inert and hidden from assistive technology (the app's page, announced as loading,
 //   is what they use); the app removes it when it shows the article or anything else
 //   (src/early_preview.rs).
@@ -62,7 +62,7 @@
     response
       .json()
       .then(function (data) {
-        if (!data || !text(data.title)) return;
+        if (!data || !trimmed(data.title)) return;
         var show = function () {
           // The app has already shown its own page, or another one is on screen, or the server
           // drew this preview into the page already (backend/src/article_page.rs).
@@ -79,21 +79,23 @@
       .catch(function () {});
   }
 
-  /** A string worth showing, or null: every field is untrusted and may be of any type. */
-  function text(value) {
-    return typeof value === 'string' && value.trim() ? value : null;
+  // Every field is untrusted and may be of any type. Texts are judged as the model does (Rust's
+  // `trim`: Unicode White_Space), and addresses by its `safe_url` (model/src/safety.rs).
+
+  /** A string with something to show, trimmed; or null. */
+  function trimmed(value) {
+    return (typeof value === 'string' && value.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '')) || null;
   }
 
-  /** Only http(s) addresses (a relative one resolves against the page) are ever requested: the
-   *  rule of the app's and the backend's `safe_url` (model/src/safety.rs). */
+  /** A string with something to show, as it is; or null. */
+  function text(value) {
+    return trimmed(value) && value;
+  }
+
+  /** An address that may be followed or loaded, trimmed: http(s) or relative; or null. */
   function safeUrl(value) {
-    if (!text(value) || /[\u0000-\u001f\u007f-\u009f]/.test(value)) return null;
-    try {
-      var url = new URL(value.trim(), location.href);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-    } catch (e) {
-      return null;
-    }
+    var url = trimmed(value);
+    return url && !/[\u0000-\u001f\u007f-\u009f]/.test(url) && (!/^[^:/?#]*:/.test(url) || /^https?:/i.test(url)) ? url : null;
   }
 
   function element(name, className, content) {
@@ -103,11 +105,132 @@
     return node;
   }
 
-  /** Text in its own direction, as the app shows headlines and names. */
-  function line(name, className, content) {
-    var node = element(name, className, content);
+  // The article header as model/src/header.rs describes it: the app and the backend's preview
+  // draw it from there, this is its one copy in JavaScript, and tests/e2e/specs/article-header.spec.ts
+  // checks that the three draw the same parts, in the same order and words.
+
+  var MINUTE = 6e4;
+  var HOUR = 36e5;
+
+  /** Milliseconds of an RFC 3339 timestamp, or null: `time::parse_rfc3339` (model/src/time.rs).
+   *  The date and time must read back as they are (no 30 February, no 24:00). */
+  function moment(value) {
+    var m = /^(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d):(\d\d)(\.\d+)?(?:[Zz]|([+-]\d\d):(\d\d))$/.exec(value);
+    var at = m ? Date.parse(m[1] + 'T' + m[2] + 'Z') : NaN;
+    return at === at && new Date(at).toISOString().slice(0, 16) === m[1] + 'T' + m[2] && m[3] < 61 && !(m[5] > 23 || m[5] < -23 || m[6] > 59)
+      ? at + Math.min(m[3], 59) * 1e3 + +((m[4] || '.') + '00').slice(1, 4) - (m[5] ? (m[5][0] + 1) * (Math.abs(m[5]) * 60 + +m[6]) : 0) * MINUTE
+      : null;
+  }
+
+  /** "24 Nov 2026" (UTC): `time::date`. */
+  function date(ms) {
+    var day = new Date(ms);
+    return day.getUTCDate() + ' ' + 'JanFebMarAprMayJunJulAugSepOctNovDec'.substr(day.getUTCMonth() * 3, 3) + ' ' + day.getUTCFullYear();
+  }
+
+  /** A moment of the article, worded by `time::relative` at the reader's clock, as in the app:
+   *  "just now", "5 minutes ago", "2 days ago", the date after a week or ahead of the clock. */
+  function time(datetime, ms) {
+    var elapsed = Date.now() - ms;
+    var ago = function (unit, name) {
+      return Math.max(Math.floor(elapsed / unit + 0.5), 2) + ' ' + name + 's ago';
+    };
+    var node = element('time', '', elapsed < -5 * MINUTE || elapsed >= 168 * HOUR ? date(ms)
+      : elapsed < 45e3 ? 'just now'
+      : elapsed < 90e3 ? 'a minute ago'
+      : elapsed < 45 * MINUTE ? ago(MINUTE, 'minute')
+      : elapsed < 90 * MINUTE ? 'an hour ago'
+      : elapsed < 22 * HOUR ? ago(HOUR, 'hour')
+      : elapsed < 36 * HOUR ? 'a day ago'
+      : ago(24 * HOUR, 'day'));
+    node.dateTime = datetime;
+    // `time::date_time`: "24 Nov 2026, 08:30 UTC".
+    node.title = date(ms) + ', ' + new Date(ms).toISOString().slice(-13, -8) + ' UTC';
     node.dir = 'auto';
     return node;
+  }
+
+  /** Minutes to read the body: `Article::reading_minutes` (model/src/article.rs), over the
+   *  blocks the model keeps (`RawBlock::into_block`). */
+  function minutes(body) {
+    var spaced = 0;
+    var ideographs = 0;
+    var count = function (text) {
+      if (typeof text !== 'string') return;
+      ideographs += text.split(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/).length - 1;
+      text.split(/\p{White_Space}/u).forEach(function (word) {
+        if (/(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])[\p{Alphabetic}\p{N}]/u.test(word)) spaced++;
+      });
+    };
+    list(body).forEach(function (block) {
+      var type = block && block.type;
+      if (type === 'paragraph' || type === 'quote' || (type === 'heading' && block.level >>> 0 === block.level && block.level < 256)) count(block.text);
+      if (type === 'list' && block.ordered === !!block.ordered && 'items' in block) list(block.items).forEach(count);
+      // Markup out (`strip_tags`): a tag is a space, a tag left open runs to the end.
+      if (type === 'html') count(typeof block.html === 'string' && block.html.replace(/<[^>]*>/g, ' ').replace(/<[\s\S]*/, ''));
+    });
+    return Math.max(Math.ceil(spaced / 230 + ideographs / 500), 1);
+  }
+
+  /** A list of the contract, as the model reads one: the first 10,000 entries of an array. */
+  function list(value) {
+    return Array.isArray(value) ? value.slice(0, 1e4) : [];
+  }
+
+  /** A name from the article in its own direction, a link where its address is safe; or null. */
+  function name(person) {
+    var label = person && trimmed(person.name);
+    var href = label && safeUrl(person.url);
+    var node = label && element(href ? 'a' : 'span', '', label);
+    if (href) {
+      node.setAttribute('href', href);
+      node.rel = 'noopener noreferrer';
+    }
+    if (node) node.dir = 'auto';
+    return node;
+  }
+
+  /** The header's parts, into `head`. */
+  function drawHeader(head, data) {
+    // `own`: the part is one text of the article, in its own direction.
+    var part = function (name, className, pieces, own) {
+      var node = head.appendChild(element(name, className));
+      if (own) node.dir = 'auto';
+      node.append.apply(node, pieces);
+    };
+    var section = trimmed(data.section);
+    var summary = trimmed(data.summary);
+    if (section) part('p', 'kicker', [section], 1);
+    part('h1', '', [trimmed(data.title)], 1);
+    if (summary) part('p', 'dek', [summary], 1);
+    var names = list(data.authors).map(name).filter(Boolean);
+    var byline = [];
+    names.forEach(function (node, i) {
+      byline.push(i ? (i < names.length - 1 ? ', ' : ' and ') : 'By ', node);
+    });
+    if (byline.length) part('p', 'byline', byline);
+    var meta = [];
+    var item = function () {
+      if (meta.length) {
+        var separator = element('span', '', ' · ');
+        separator.setAttribute('aria-hidden', 'true');
+        meta.push(separator);
+      }
+      meta.push.apply(meta, arguments);
+    };
+    var source = name(data.source);
+    var published = trimmed(data.published_at);
+    var updated = trimmed(data.updated_at);
+    var at = moment(published);
+    var later = moment(updated);
+    if (source) item(source);
+    if (at !== null) {
+      item(time(published, at));
+      // An update within a minute of publishing is the publishing itself.
+      if (later !== null && later - at >= MINUTE) item('Updated ', time(updated, later));
+    }
+    item(minutes(data.body) + ' min read');
+    part('p', 'meta', meta);
   }
 
   // Mirrors the app's article page (src/pages/article.rs, src/components/figure.rs) closely
@@ -127,30 +250,20 @@
       mark.setAttribute('height', '32');
       mark.src = logo;
     }
-    name.appendChild(document.createTextNode((text(site.name) || 'Broadsheet').trim()));
+    name.appendChild(document.createTextNode(trimmed(site.name) || 'Broadsheet'));
     var main = root.appendChild(element('div', 'early-main'));
     var page = main.appendChild(element('article', 'article'));
-    var language = text(data.language) && data.language.trim();
-    // The shape `is_language_tag` (model/src/article.rs) accepts.
+    var language = trimmed(data.language);
+    // The shape `is_language_tag` (model/src/article.rs) accepts, and its `text_direction`: an
+    // explicit script decides, else the language.
     if (language && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language)) {
+      var script = /-(\w{4})(?=-|$)/.exec(language);
       page.lang = language;
-      page.dir = 'auto';
+      page.dir = (script ? /^(arab|hebr|syrc|thaa|nkoo|adlm|rohg|samr)$/i.test(script[1]) : /^(ar|arc|ckb|dv|fa|he|iw|ku|ps|sd|syr|ug|ur|yi)-/i.test(language + '-')) ? 'rtl' : 'ltr';
     }
     var head = page.appendChild(element('header', 'article-header'));
-    if (text(data.section)) head.appendChild(line('p', 'kicker', data.section));
-    head.appendChild(line('h1', '', data.title));
-    if (text(data.summary)) head.appendChild(line('p', 'dek', data.summary));
-    var authors = (Array.isArray(data.authors) ? data.authors : [])
-      .map(function (author) {
-        return author && text(author.name);
-      })
-      .filter(Boolean);
-    if (authors.length) {
-      var last = authors.pop();
-      var names = authors.length ? authors.join(', ') + ' and ' + last : last;
-      head.appendChild(element('p', 'byline', 'By ' + names));
-    }
-    // Where the app has its date line, sharing and reader tools.
+    drawHeader(head, data);
+    // Where the app has its sharing and reader tools.
     head.appendChild(element('div', 'early-tools'));
     var image = data.image;
     var src = image && safeUrl(image.url);

@@ -51,7 +51,6 @@ async fn load_config() -> Result<Config, ConfigError> {
 
 #[component]
 fn Shell(config: Config) -> impl IntoView {
-    crate::navigation::track();
     let location = router::start();
     provide_context(Client::new(&config));
     provide_context(config.clone());
@@ -86,7 +85,11 @@ fn Shell(config: Config) -> impl IntoView {
             {move || match page.get() {
                 Page::Home => view! { <HomePage/> }.into_any(),
                 Page::Article => view! { <ArticlePage/> }.into_any(),
-                Page::NotFound => view! { <NotFound/> }.into_any(),
+                Page::NotFound => {
+                    // Nothing to load: the page has arrived as it is drawn.
+                    crate::navigation::arrive_when_settled(Signal::derive(|| "error"));
+                    view! { <NotFound/> }.into_any()
+                }
             }}
         </main>
         <footer class="site-footer">

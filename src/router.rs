@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::navigation;
+use crate::navigation::{Move, Navigation};
 
 /// A page of the full reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,24 +173,29 @@ fn current() -> (String, String) {
 }
 
 /// Starts following the address (back/forward, and clicks on the reader's own links, which are
-/// drawn here rather than loaded) and provides it as context; call once, for the full reader.
-/// Never for a widget: on a partner's page every link leaves the frame.
+/// drawn here rather than loaded) and provides it as context, with the [`Navigation`] between
+/// pages (scroll and focus); call once, for the full reader. Never for a widget: on a partner's
+/// page every link leaves the frame.
 pub fn start() -> Location {
     let (path, search) = current();
     let path = RwSignal::new(path);
     let current_route = Memo::new(move |_| page_at(&path.read()));
     let location = Location { path, search: RwSignal::new(search), route: current_route };
+    let navigation = Navigation::start();
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         let (path, search) = current();
         // A fragment-only move (a footnote link) stays on the same page.
         if location.path.get_untracked() != path || location.search.get_untracked() != search {
-            navigation::came_back_or_forward();
+            navigation.leave(Move::BackOrForward);
         }
         location.path.set(path);
         location.search.set(search);
     });
-    let _ = window_event_listener(leptos::ev::click, move |event| follow_link(location, &event));
+    let _ = window_event_listener(leptos::ev::click, move |event| {
+        follow_link(location, navigation, &event)
+    });
     provide_context(location);
+    provide_context(navigation);
     location
 }
 
@@ -202,7 +207,7 @@ pub fn use_location() -> Location {
 /// A plain left click on a link to another of the reader's pages is drawn here; anything else (a
 /// new tab, a download, another site, another address of this site, a fragment of this page) is
 /// left to the browser.
-fn follow_link(location: Location, event: &web_sys::MouseEvent) {
+fn follow_link(location: Location, navigation: Navigation, event: &web_sys::MouseEvent) {
     if event.default_prevented()
         || event.button() != 0
         || event.meta_key()
@@ -247,7 +252,7 @@ fn follow_link(location: Location, event: &web_sys::MouseEvent) {
     if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address)).is_err() {
         return;
     }
-    navigation::leaving();
+    navigation.leave(Move::Link);
     location.path.set(path);
     location.search.set(search);
 }

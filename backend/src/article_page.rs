@@ -1,6 +1,8 @@
 //! Article pages (`/articles/<id>`) with the article's preview drawn into their HTML: the
-//! headline, standfirst, byline, lead image and opening paragraphs are on screen with the first
-//! paint, from the same response as the page, with no script run and nothing else fetched first.
+//! article's header (as `broadsheet_model::header` describes it, the app's own), lead image and
+//! opening paragraphs are on screen with the first paint, from the same response as the page,
+//! with no script run and nothing else fetched first. Its times read as the app's do, from this
+//! server's clock when the page is asked for (article pages are never cached).
 //!
 //! The markup is the one `public/early.js` builds from the article's JSON when the app is served
 //! by another server (same element id and classes, inert and hidden from assistive technology);
@@ -21,8 +23,10 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use broadsheet_model::header::{Header, Part, PartKind, Piece, SEPARATOR};
 use broadsheet_model::safety::safe_url;
-use broadsheet_model::{is_language_tag, Article, Block};
+use broadsheet_model::time;
+use broadsheet_model::{Article, Block};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde_json::Value;
 use tower_http::compression::CompressionLayer;
@@ -79,9 +83,10 @@ impl ArticlePages {
         })
     }
 
-    /// The page for `article`, or the page as built when there is none to draw.
-    fn page(&self, article: Option<&Article>) -> String {
-        let preview = article.map(|a| preview(&self.site, a)).unwrap_or_default();
+    /// The page for `article` at the time `now_ms`, or the page as built when there is none to
+    /// draw.
+    fn page(&self, article: Option<&Article>, now_ms: i64) -> String {
+        let preview = article.map(|a| preview(&self.site, a, now_ms)).unwrap_or_default();
         [self.before.as_str(), &preview, &self.after].concat()
     }
 }
@@ -105,13 +110,16 @@ fn article_page(pages: &ArticlePages, state: &AppState, id: Option<String>) -> R
     // An unknown or malformed id, or a store that fails, gets the page without a preview: the
     // app then shows why there is no article, exactly as it would have.
     let article = id.and_then(|id| state.article(&id));
-    let mut response = axum::response::Html(pages.page(article.as_ref())).into_response();
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX));
+    let mut response = axum::response::Html(pages.page(article.as_ref(), now_ms)).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
     response
 }
 
-/// The preview's markup (see the module documentation).
-pub fn preview(site: &SiteName, article: &Article) -> String {
+/// The preview's markup (see the module documentation), its times as at `now_ms`.
+pub fn preview(site: &SiteName, article: &Article, now_ms: i64) -> String {
     let mut html = String::with_capacity(4096);
     html.push_str(
         r#"<div class="early-preview" id="early-preview" aria-hidden="true" inert><header class="site-header"><span class="site-name">"#,
@@ -124,23 +132,15 @@ pub fn preview(site: &SiteName, article: &Article) -> String {
         r#"{}</span></header><div class="early-main"><article class="article""#,
         text(name)
     );
-    if let Some(language) = non_blank(article.language.as_deref()).map(str::trim) {
-        if is_language_tag(language) {
-            html += &format!(r#" lang="{}" dir="auto""#, attr(language));
-        }
+    let header = Header::of(article);
+    if let (Some(language), Some(direction)) = (&header.language, header.direction) {
+        html += &format!(r#" lang="{}" dir="{direction}""#, attr(language));
     }
     html.push_str(r#"><header class="article-header">"#);
-    if let Some(section) = non_blank(article.section.as_deref()) {
-        html += &format!(r#"<p class="kicker" dir="auto">{}</p>"#, text(section));
+    for part in &header.parts {
+        header_part(&mut html, part, now_ms);
     }
-    html += &format!(r#"<h1 dir="auto">{}</h1>"#, text(&article.title));
-    if let Some(summary) = non_blank(article.summary.as_deref()) {
-        html += &format!(r#"<p class="dek" dir="auto">{}</p>"#, text(summary));
-    }
-    if let Some(names) = byline(article) {
-        html += &format!(r#"<p class="byline">By {}</p>"#, text(&names));
-    }
-    // Where the app has its date line, sharing and reader tools.
+    // Where the app has its sharing and reader tools.
     html.push_str(r#"<div class="early-tools"></div></header>"#);
     if let Some(image) = &article.image {
         if let Some(src) = safe_url(&image.url, false) {
@@ -180,16 +180,46 @@ pub fn preview(site: &SiteName, article: &Article) -> String {
     html
 }
 
-/// "By A", "By A and B", "By A, B and C": the authors with a name.
-fn byline(article: &Article) -> Option<String> {
-    let mut names: Vec<&str> =
-        article.authors.iter().filter_map(|a| non_blank(Some(&a.name))).collect();
-    let last = names.pop()?;
-    Some(if names.is_empty() {
-        last.to_owned()
-    } else {
-        format!("{} and {last}", names.join(", "))
-    })
+/// One part of the article header, drawn as the app draws it (`src/pages/article.rs`).
+fn header_part(html: &mut String, part: &Part, now_ms: i64) {
+    let element = match part.kind {
+        PartKind::Headline => "h1",
+        _ => "p",
+    };
+    html.push('<');
+    html.push_str(element);
+    if part.kind != PartKind::Headline {
+        *html += &format!(r#" class="{}""#, part.kind.class());
+    }
+    if part.kind.own_direction() {
+        html.push_str(r#" dir="auto""#);
+    }
+    html.push('>');
+    for piece in &part.pieces {
+        match piece {
+            Piece::Text(words) => html.push_str(&text(words)),
+            Piece::Name { text: name, href: Some(href) } => {
+                *html += &format!(
+                    r#"<a href="{}" rel="noopener noreferrer" dir="auto">{}</a>"#,
+                    attr(href),
+                    text(name)
+                );
+            }
+            Piece::Name { text: name, href: None } => {
+                *html += &format!(r#"<span dir="auto">{}</span>"#, text(name));
+            }
+            Piece::Separator => *html += &format!(r#"<span aria-hidden="true">{SEPARATOR}</span>"#),
+            Piece::Time { datetime, ms } => {
+                *html += &format!(
+                    r#"<time datetime="{}" title="{}" dir="auto">{}</time>"#,
+                    attr(datetime),
+                    attr(&time::date_time(*ms)),
+                    text(&Piece::time_text(*ms, now_ms))
+                );
+            }
+        }
+    }
+    *html += &format!("</{element}>");
 }
 
 fn non_blank(value: Option<&str>) -> Option<&str> {
@@ -216,6 +246,9 @@ mod tests {
         .expect("a valid article")
     }
 
+    /// The clock of these tests: five minutes after the article was published.
+    const NOW: i64 = 1_795_161_900_000;
+
     fn site() -> SiteName {
         SiteName { name: Some(" Port Wendell Post ".into()), logo_url: Some("/logo.svg".into()) }
     }
@@ -237,17 +270,158 @@ mod tests {
             caption: None,
             credit: None,
         });
-        let html = preview(&site(), &a);
+        let html = preview(&site(), &a, NOW);
         assert!(html.starts_with(
             r#"<div class="early-preview" id="early-preview" aria-hidden="true" inert>"#
         ));
         assert!(html.contains(r#"<span class="site-name"><img class="logo" alt="" height="32" src="/logo.svg">Port Wendell Post</span>"#));
-        assert!(html.contains(r#"<article class="article" lang="pt-BR" dir="auto">"#));
-        assert!(html.contains(r#"<p class="kicker" dir="auto">City</p><h1 dir="auto">Trams return</h1><p class="dek" dir="auto">A little late, very full.</p><p class="byline">By Ana, Bo and Cy</p>"#));
+        assert!(html.contains(r#"<article class="article" lang="pt-BR" dir="ltr">"#));
+        assert!(html.contains(r#"<header class="article-header"><p class="kicker" dir="auto">City</p><h1 dir="auto">Trams return</h1><p class="dek" dir="auto">A little late, very full.</p><p class="byline">By <span dir="auto">Ana</span>, <span dir="auto">Bo</span> and <span dir="auto">Cy</span></p>"#));
+        assert!(html.contains(r#"<p class="meta"><time datetime="2026-11-20T08:00:00Z" title="20 Nov 2026, 08:00 UTC" dir="auto">5 minutes ago</time><span aria-hidden="true"> · </span>1 min read</p><div class="early-tools"></div></header>"#));
         assert!(html.contains(r#"<img width="1200" height="800" alt="A tram" fetchpriority="high" src="https://img.example/tram.jpg">"#));
         assert!(html.ends_with(
             r#"<div class="article-body"><p>First.</p><p>Second.</p></div></article></div></div>"#
         ));
+    }
+
+    /// The parity cases of the article header (`model::header`): the e2e spec checks early.js
+    /// and the app against the same file.
+    const HEADER_CASES: &str = include_str!("../../tests/e2e/fixtures/article-headers.json");
+
+    /// A tag (its name, `/p` for a closing one, and attributes) or a text (no name, the text).
+    type Node = (Option<String>, Vec<(String, String)>, String);
+
+    /// The preview's own markup read back, a tag or a text at a time: `<` only ever starts a tag
+    /// in it (texts and attributes are escaped), and every attribute value is double-quoted.
+    fn markup(html: &str) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(tag) = rest.strip_prefix('<') {
+                let end = tag.find('>').expect("a tag ends");
+                let mut words = tag[..end].splitn(2, ' ');
+                let name = words.next().expect("a name").to_owned();
+                let mut attributes = Vec::new();
+                let mut attrs = words.next().unwrap_or_default().trim();
+                while !attrs.is_empty() {
+                    let (key, value, after) = match (attrs.find('='), attrs.find(' ')) {
+                        (Some(eq), space) if space.is_none_or(|s| eq < s) => {
+                            let quoted = &attrs[eq + 2..];
+                            let close = quoted.find('"').expect("a closing quote");
+                            (&attrs[..eq], &quoted[..close], &quoted[close + 1..])
+                        }
+                        (_, Some(space)) => (&attrs[..space], "", &attrs[space..]),
+                        (_, None) => (attrs, "", ""),
+                    };
+                    let value = html_escape::decode_html_entities(value).into_owned();
+                    attributes.push((key.to_owned(), value));
+                    attrs = after.trim_start();
+                }
+                nodes.push((Some(name), attributes, String::new()));
+                rest = &tag[end + 1..];
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                let text = html_escape::decode_html_entities(&rest[..end]).into_owned();
+                nodes.push((None, Vec::new(), text));
+                rest = &rest[end..];
+            }
+        }
+        nodes
+    }
+
+    /// The header the preview draws, in the parity cases' terms: `lang`, `dir` and the parts.
+    fn drawn_header(html: &str) -> serde_json::Value {
+        use serde_json::{json, Value};
+        let nodes = markup(html);
+        let attribute = |attributes: &[(String, String)], name: &str| {
+            attributes.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+        };
+        let article = nodes
+            .iter()
+            .find(|(name, attrs, _)| {
+                name.as_deref() == Some("article") && attribute(attrs, "class").is_some()
+            })
+            .expect("an article");
+        let start = nodes
+            .iter()
+            .position(|(name, attrs, _)| {
+                name.as_deref() == Some("header")
+                    && attribute(attrs, "class").as_deref() == Some("article-header")
+            })
+            .expect("the article's header");
+        let mut parts: Vec<Value> = Vec::new();
+        let mut nodes = nodes[start + 1..].iter();
+        while let Some((Some(name), attrs, _)) = nodes.next() {
+            if name == "div" {
+                assert_eq!(attribute(attrs, "class").as_deref(), Some("early-tools"));
+                break;
+            }
+            let kind = match (name.as_str(), attribute(attrs, "class").as_deref()) {
+                ("h1", None) => "headline",
+                ("p", Some("kicker")) => "section",
+                ("p", Some("dek")) => "standfirst",
+                ("p", Some("byline")) => "byline",
+                ("p", Some("meta")) => "meta",
+                other => panic!("an unknown part {other:?}"),
+            };
+            let mut part = json!({ "part": kind, "pieces": [] });
+            if let Some(dir) = attribute(attrs, "dir") {
+                part["dir"] = json!(dir);
+            }
+            let close = format!("/{name}");
+            loop {
+                let (tag, attrs, content) = nodes.next().expect("the part ends");
+                let piece = match tag.as_deref() {
+                    None => json!(content),
+                    Some(tag) if *tag == close => break,
+                    Some(tag) => {
+                        let (_, _, inner) = nodes.next().expect("a text");
+                        assert_eq!(nodes.next().and_then(|n| n.0.clone()), Some(format!("/{tag}")));
+                        let dir = attribute(attrs, "dir");
+                        match (tag, attribute(attrs, "aria-hidden")) {
+                            ("span", Some(hidden)) if hidden == "true" => {
+                                json!({ "hidden": inner })
+                            }
+                            ("span", None) if dir.as_deref() == Some("auto") => {
+                                json!({ "name": inner })
+                            }
+                            ("a", None) if dir.as_deref() == Some("auto") => {
+                                assert_eq!(
+                                    attribute(attrs, "rel").as_deref(),
+                                    Some("noopener noreferrer")
+                                );
+                                json!({ "name": inner, "href": attribute(attrs, "href") })
+                            }
+                            ("time", None) if dir.as_deref() == Some("auto") => json!({
+                                "time": attribute(attrs, "datetime"),
+                                "title": attribute(attrs, "title"),
+                                "text": inner,
+                            }),
+                            other => panic!("an unknown piece {other:?}"),
+                        }
+                    }
+                };
+                part["pieces"].as_array_mut().expect("pieces").push(piece);
+            }
+            parts.push(part);
+        }
+        json!({
+            "lang": attribute(&article.1, "lang"),
+            "dir": attribute(&article.1, "dir"),
+            "parts": parts,
+        })
+    }
+
+    #[test]
+    fn the_header_is_the_one_every_renderer_draws() {
+        let cases: serde_json::Value = serde_json::from_str(HEADER_CASES).expect("JSON");
+        let now = cases["now"].as_str().and_then(time::parse_rfc3339).expect("a clock");
+        for case in cases["cases"].as_array().expect("cases") {
+            let article: Article =
+                serde_json::from_value(case["article"].clone()).expect("an article");
+            let html = preview(&site(), &article, now);
+            assert_eq!(drawn_header(&html), case["header"], "{}: {html}", case["name"]);
+        }
     }
 
     #[test]
@@ -269,7 +443,7 @@ mod tests {
         a.body = vec![Block::Paragraph { text: attack.into() }];
         let site =
             SiteName { name: Some(attack.into()), logo_url: Some(" data:image/svg+xml,x".into()) };
-        let html = preview(&site, &a);
+        let html = preview(&site, &a, NOW);
         // Markup only as text: no element but the preview's own, no attribute from the data.
         for absent in ["<script", "<img", "onload", "javascript:", "data:"] {
             assert!(!html.contains(absent), "{absent} in {html}");
@@ -289,7 +463,7 @@ mod tests {
             Block::Paragraph { text: long },
             Block::Paragraph { text: "Never reached.".into() },
         ];
-        let html = preview(&SiteName::default(), &a);
+        let html = preview(&SiteName::default(), &a, NOW);
         assert!(html.contains(r#"<span class="site-name">Broadsheet</span>"#));
         assert!(!html.contains("kicker") && !html.contains("dek") && !html.contains("byline"));
         assert!(!html.contains("<figure"));
@@ -304,10 +478,10 @@ mod tests {
     fn the_preview_goes_just_inside_the_body_of_the_built_page() {
         let built = "<!doctype html><html><head><title>B</title></head><BODY class=x><noscript>JS</noscript></body></html>";
         let pages = ArticlePages::new(built, SiteName::default()).expect("a page with a body");
-        let page = pages.page(Some(&article()));
+        let page = pages.page(Some(&article()), NOW);
         assert!(page.starts_with("<!doctype html><html><head><title>B</title></head><BODY class=x><div class=\"early-preview\""));
         assert!(page.ends_with("</div><noscript>JS</noscript></body></html>"));
-        assert_eq!(pages.page(None), built);
+        assert_eq!(pages.page(None, NOW), built);
         assert!(ArticlePages::new("<html>no body</html>", SiteName::default()).is_none());
     }
 

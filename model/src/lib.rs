@@ -8,6 +8,7 @@ pub mod article;
 pub mod comment;
 mod encode;
 pub mod error;
+pub mod header;
 mod lenient;
 pub mod origin;
 pub mod page;

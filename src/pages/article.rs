@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::early_preview;
 use crate::fetched::Fetched;
 use crate::head::{Link, Meta, Title};
-use crate::model::{is_language_tag, text_direction, time, Article, Person};
+use crate::model::header::{Header, Part, PartKind, Piece, SEPARATOR};
+use crate::model::Article;
 use crate::navigation;
 use crate::pages::{CommentsSection, NotFound, RelatedSection};
 use crate::reader_tools::{self, ReaderToolbar, ReaderTools, ToolsPromo};
@@ -32,6 +33,8 @@ pub fn ArticlePage() -> impl IntoView {
         })
     });
     let cache = client.clone();
+    // The article the latest answer is for: a failure must not stand in for the next article.
+    let answered = StoredValue::new(String::new());
     let article = Fetched::new(move || {
         let client = client.clone();
         let id = id.get();
@@ -41,6 +44,7 @@ pub fn ArticlePage() -> impl IntoView {
             yield_to_browser().await;
             let answer = client.article(&id).await;
             yield_to_browser().await;
+            answered.set_value(id);
             answer
         }
     });
@@ -57,7 +61,9 @@ pub fn ArticlePage() -> impl IntoView {
             _ => match cache.cached_article(&id) {
                 Some(cached) => Some(Ok(cached)),
                 None => match result {
-                    Some(Err(error)) => Some(Err(error.clone())),
+                    Some(Err(error)) if answered.with_value(|answered| *answered == id) => {
+                        Some(Err(error.clone()))
+                    }
                     _ => None,
                 },
             },
@@ -71,6 +77,8 @@ pub fn ArticlePage() -> impl IntoView {
             None => "loading",
         })
     });
+    navigation::arrive_when_settled(state.into());
+    let moves = navigation::use_navigation();
     let not_found =
         Memo::new(move |_| current.with(|result| matches!(result, Some(Err(ApiError::NotFound)))));
     // The preview painted before the app ran stays until this page has something to show; effects
@@ -107,7 +115,7 @@ pub fn ArticlePage() -> impl IntoView {
         // Related coverage loads on its own: a failing article or comments request never hides it.
         {move || {
             (show_related && !not_found.get())
-                .then(|| view! { <RelatedSection article_id=id.get() after_paint=navigation::is_navigation()/> })
+                .then(|| view! { <RelatedSection article_id=id.get() after_paint=moves.is_navigation()/> })
         }}
     }
 }
@@ -119,13 +127,7 @@ const FIRST_SCREEN_BLOCKS: usize = 6;
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
     let show_comments = expect_context::<Config>().features.comments;
-    let language = article
-        .language
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| is_language_tag(l))
-        .map(str::to_owned);
-    let direction = language.as_deref().map(text_direction);
+    let Header { language, direction, parts } = Header::of(&article);
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();
     let promo_enabled = expect_context::<Config>().features.promo;
@@ -136,50 +138,13 @@ fn ArticleView(article: Article) -> impl IntoView {
     };
     let spoken_language = language.clone().unwrap_or_else(document_language);
     let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
-    let updated =
-        article.updated_at.clone().filter(|updated| is_later(updated, &article.published_at));
-    let source = article.source.clone().map(|source| {
-        let name = source.name;
-        match source.url.as_deref().and_then(|url| safe_url(url, false)) {
-            Some(url) => {
-                view! { <a href=url.to_owned() rel="noopener noreferrer" dir="auto">{name}</a> }
-                    .into_any()
-            }
-            None => view! { <span dir="auto">{name}</span> }.into_any(),
-        }
-    });
-    let headline = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        match headline.get() {
-            Some(h1) => {
-                navigation::arrived(Some(h1.into()));
-                true
-            }
-            None => false,
-        }
-    });
     view! {
         <Title text=article.title.clone()/>
         {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
         {canonical.clone().map(|url| view! { <Link rel="canonical" href=url/> })}
         <article class="article" lang=language dir=direction style:--text-scale=tools.text_scale()>
             <header class="article-header">
-                {article.section.map(|section| view! { <p class="kicker" dir="auto">{section}</p> })}
-                <h1 dir="auto" node_ref=headline>{article.title.clone()}</h1>
-                {article.summary.map(|summary| view! { <p class="dek" dir="auto">{summary}</p> })}
-                <Byline authors=article.authors/>
-                <p class="meta">
-                    {source.map(|source| view! { {source}<span aria-hidden="true">" · "</span> })}
-                    <RelativeTime timestamp=article.published_at/>
-                    {updated.map(|updated| view! {
-                        <span aria-hidden="true">" · "</span>"Updated "<RelativeTime timestamp=updated/>
-                    })}
-                    <span aria-hidden="true">" · "</span>
-                    <span>{format!("{reading_minutes} min read")}</span>
-                </p>
+                {parts.into_iter().map(header_part).collect_view()}
                 <ShareButton title=article.title/>
                 <ReaderToolbar tools language=spoken_language/>
             </header>
@@ -219,30 +184,29 @@ fn comments_after_paint(article_id: String, enabled: bool) -> impl IntoView {
     }
 }
 
-/// "By Mira Okafor and Sam Lee"; author links only where their URL is safe.
-#[component]
-fn Byline(authors: Vec<Person>) -> impl IntoView {
-    let authors: Vec<Person> = authors.into_iter().filter(|a| !a.name.trim().is_empty()).collect();
-    let count = authors.len();
-    (count > 0).then(|| {
-        let names = authors
-            .into_iter()
-            .enumerate()
-            .map(|(i, author)| {
-                let separator = match (i, count - i) {
-                    (0, _) => "",
-                    (_, 1) => " and ",
-                    _ => ", ",
-                };
-                let name = match author.url.as_deref().and_then(|url| safe_url(url, false)) {
-                    Some(url) => view! { <a href=url.to_owned() rel="noopener noreferrer" dir="auto">{author.name}</a> }.into_any(),
-                    None => view! { <span dir="auto">{author.name}</span> }.into_any(),
-                };
-                view! { {separator}{name} }
-            })
-            .collect_view();
-        view! { <p class="byline">"By "{names}</p> }
-    })
+/// One part of the article header, as `model::header` describes it (the backend's preview and
+/// `public/early.js` draw the same).
+fn header_part(part: Part) -> impl IntoView {
+    let pieces = part.pieces.into_iter().map(header_piece).collect_view();
+    match part.kind {
+        PartKind::Headline => view! { <h1 dir="auto">{pieces}</h1> }.into_any(),
+        kind => view! {
+            <p class=kind.class() dir=kind.own_direction().then_some("auto")>{pieces}</p>
+        }
+        .into_any(),
+    }
+}
+
+fn header_piece(piece: Piece) -> impl IntoView {
+    match piece {
+        Piece::Text(text) => text.into_any(),
+        Piece::Name { text, href: Some(href) } => {
+            view! { <a href=href rel="noopener noreferrer" dir="auto">{text}</a> }.into_any()
+        }
+        Piece::Name { text, href: None } => view! { <span dir="auto">{text}</span> }.into_any(),
+        Piece::Separator => view! { <span aria-hidden="true">{SEPARATOR}</span> }.into_any(),
+        Piece::Time { datetime, .. } => view! { <RelativeTime timestamp=datetime/> }.into_any(),
+    }
 }
 
 /// The page's language (`<html lang>`), for articles that do not give theirs.
@@ -252,12 +216,4 @@ fn document_language() -> String {
         .and_then(|document| document.document_element())
         .and_then(|root| root.get_attribute("lang"))
         .unwrap_or_else(|| "en".to_owned())
-}
-
-/// Whether `later` is at least a minute after `earlier` (both RFC 3339).
-fn is_later(later: &str, earlier: &str) -> bool {
-    match (time::parse_rfc3339(later), time::parse_rfc3339(earlier)) {
-        (Some(later), Some(earlier)) => later - earlier >= 60_000,
-        _ => false,
-    }
 }

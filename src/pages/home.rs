@@ -28,7 +28,6 @@ pub fn HomePage() -> impl IntoView {
     let (next_cursor, set_next_cursor) = signal(None::<String>);
     let (status, set_status) = signal(Status::Loading);
     let (announcement, set_announcement) = signal(String::new());
-    let headline = NodeRef::<leptos::html::H1>::new();
 
     let load = move |cursor: Option<String>| {
         let client = client.clone();
@@ -52,10 +51,6 @@ pub fn HomePage() -> impl IntoView {
                         if added > 0 {
                             request_animation_frame(move || focus_card(first_new));
                         }
-                    } else {
-                        request_animation_frame(move || {
-                            navigation::arrived(headline.get_untracked().map(Into::into))
-                        });
                     }
                 }
                 Err(error) => set_status.set(if more {
@@ -86,10 +81,11 @@ pub fn HomePage() -> impl IntoView {
         _ if items.with(Vec::is_empty) => "empty",
         _ => "ready",
     };
+    navigation::arrive_when_settled(Signal::derive(state));
     view! {
         <Title text=site_name/>
         <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
-            <h1 id="feed-heading" node_ref=headline>"Latest news"</h1>
+            <h1 id="feed-heading">"Latest news"</h1>
             <SectionNav sections current=section/>
             {move || match status.get() {
                 Status::Loading => view! { <Skeleton lines=6/> }.into_any(),
