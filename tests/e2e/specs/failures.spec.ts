@@ -104,3 +104,13 @@ test('an invalid config.json names the key and the expected value', async ({ pag
   await page.goto('/');
   await new ReaderApp(page).expectSetupError('/config.json: "backend.kind" is "gopher": expected "native", "wordpress" or "json_feed".');
 });
+
+test('a mistyped key in config.json is named on the set-up page with the key it may mean', async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { backend: { kind: 'native', base_url: '/api/v1' }, embed: { allowed_origin: ['https://partner.example'] } } }),
+  );
+  await page.goto('/');
+  await new ReaderApp(page).expectSetupError(
+    '/config.json: "embed.allowed_origin" is not a known key; did you mean "embed.allowed_origins"?',
+  );
+});
