@@ -22,9 +22,11 @@ export const APP_BROTLI_BUDGET = 150 * 1024;
  * its bytes, saying so in the commit (since 266,296 B: the lone-surrogate repair, 345 B; each
  * story once in the feed and related list, and the feed's focusable Load more, 445 B; one rule
  * for unknown config keys everywhere, naming the nearest known key, about 1,040 B; serving under
- * a sub-path, 10 B; a control character refused in a config URL).
+ * a sub-path, 10 B; a control character refused in a config URL; one article header, which
+ * early.js now draws whole, dates and reading time included, about 1,170 B of index.html;
+ * navigation state that marks every page's arrival, 361 B).
  */
-export const APP_BROTLI_CEILING = 269_900;
+export const APP_BROTLI_CEILING = 271_100;
 /** The partner embed script in gzip bytes: 3 KB. */
 export const EMBED_GZIP_BUDGET = 3 * 1024;
 
