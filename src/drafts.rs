@@ -5,10 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::storage;
-
-/// Where the reader's name is remembered for every article.
-pub const NAME_KEY: &str = "broadsheet:name";
+use crate::storage::{self, draft_key, COMMENTER_NAME};
 
 /// What the reader has typed for one comment, and the idempotency key that identifies this
 /// comment to the backend however often its posting is retried.
@@ -17,12 +14,6 @@ pub struct Draft {
     pub name: String,
     pub body: String,
     pub idempotency_key: String,
-}
-
-/// The storage key of the draft for a comment on `article_id`, replying to `parent_id` (or
-/// top-level).
-pub fn draft_key(article_id: &str, parent_id: Option<&str>) -> String {
-    format!("broadsheet:draft:{article_id}:{}", parent_id.unwrap_or("top"))
 }
 
 impl Draft {
@@ -79,7 +70,7 @@ pub fn load(article_id: &str, parent_id: Option<&str>) -> Draft {
         storage::get(&draft_key(article_id, parent_id)).and_then(|text| Draft::from_json(&text));
     let mut draft = stored.unwrap_or_default();
     if draft.name.trim().is_empty() {
-        draft.name = storage::get(NAME_KEY).unwrap_or_default();
+        draft.name = storage::get(COMMENTER_NAME).unwrap_or_default();
     }
     if draft.idempotency_key.trim().is_empty() {
         draft.idempotency_key = new_idempotency_key();
@@ -97,7 +88,7 @@ pub fn save(article_id: &str, parent_id: Option<&str>, draft: &Draft) {
         storage::set(&key, &draft.to_json());
     }
     if !draft.name.trim().is_empty() {
-        storage::set(NAME_KEY, draft.name.trim());
+        storage::set(COMMENTER_NAME, draft.name.trim());
     }
 }
 
@@ -109,15 +100,6 @@ pub fn clear(article_id: &str, parent_id: Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_name_the_article_and_the_reply_target() {
-        assert_eq!(
-            draft_key("harbour-tram-trial", None),
-            "broadsheet:draft:harbour-tram-trial:top"
-        );
-        assert_eq!(draft_key("a", Some("c7")), "broadsheet:draft:a:c7");
-    }
 
     #[test]
     fn drafts_survive_a_round_trip_with_any_text() {

@@ -21,9 +21,6 @@ use crate::model::thread::{display_name, Thread};
 use crate::model::{time, Comment, NewComment, Page, Person};
 use crate::storage;
 
-/// Where the reader's preferred order is remembered.
-const SORT_KEY: &str = "broadsheet:comment-sort";
-
 /// A comment this reader posted while the page is open.
 #[derive(Debug, Clone, PartialEq)]
 struct Posted {
@@ -52,8 +49,9 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
     let client = expect_context::<Client>();
     // Leaving the article aborts whatever comments request is still running.
     let leave = SendWrapper::new(leave_signal());
-    let sort =
-        RwSignal::new(storage::get(SORT_KEY).and_then(|s| Sort::parse(&s)).unwrap_or_default());
+    let sort = RwSignal::new(
+        storage::get(storage::COMMENT_SORT).and_then(|s| Sort::parse(&s)).unwrap_or_default(),
+    );
     let first_page = Fetched::new({
         let client = client.clone();
         let article_id = article_id.clone();
@@ -149,7 +147,7 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
     };
     let change_sort = move |new: Sort| {
         if new != sort.get_untracked() {
-            storage::set(SORT_KEY, new.as_str());
+            storage::set(storage::COMMENT_SORT, new.as_str());
             forget_loaded();
             sort.set(new);
         }

@@ -4,8 +4,6 @@ use leptos::prelude::*;
 
 use crate::storage;
 
-const STORAGE_KEY: &str = "broadsheet.text-size";
-
 /// The sizes offered, as (stored value, label, scale of the body text).
 const SIZES: [(&str, &str, &str); 4] = [
     ("small", "Small", "0.9"),
@@ -21,7 +19,7 @@ pub fn scale_of(name: &str) -> &'static str {
 
 /// The remembered size's name, or "default".
 pub fn remembered() -> String {
-    storage::get(STORAGE_KEY)
+    storage::get(storage::TEXT_SIZE)
         .filter(|name| SIZES.iter().any(|(value, ..)| value == name))
         .unwrap_or_else(|| "default".to_owned())
 }
@@ -31,7 +29,7 @@ pub fn remembered() -> String {
 pub fn TextSizeControl(size: RwSignal<String>) -> impl IntoView {
     let on_change = move |event| {
         let name = event_target_value(&event);
-        storage::set(STORAGE_KEY, &name);
+        storage::set(storage::TEXT_SIZE, &name);
         size.set(name);
     };
     view! {
