@@ -8,7 +8,7 @@ use crate::api::{native, wordpress};
 
 /// Where the configuration is served from, under the app's base (`/news/config.json` for an app
 /// at `/news/`: see `router::href`).
-pub const CONFIG_PATH: &str = "/config.json";
+pub(crate) const CONFIG_PATH: &str = "/config.json";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -20,23 +20,23 @@ pub struct Config {
     /// Links to the site's apps, shown in the footer; none means no app promotion.
     pub app_links: Vec<AppLink>,
     /// Sections the front page can be filtered by (the backend's `section` values).
-    pub sections: Vec<String>,
+    pub(crate) sections: Vec<String>,
     /// How long a fetched article is shown again (back/forward, prefetch) without refetching.
     pub cache_fresh_ms: i64,
     /// How many articles are kept in memory.
     pub cache_capacity: usize,
     /// Which optional parts of the page are shown.
-    pub features: Features,
+    pub(crate) features: Features,
     /// Partner sites (canonical origins) whose pages may embed Broadsheet's widgets.
     pub embed_origins: Vec<String>,
     /// Where links inside an embed open.
-    pub embed_link_target: EmbedLinkTarget,
+    pub(crate) embed_link_target: EmbedLinkTarget,
 }
 
 /// The optional parts of the page, each on unless `features.<name>` is `false`. A part that is
 /// off is neither shown nor fetched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Features {
+pub(crate) struct Features {
     /// The comments section under an article.
     pub comments: bool,
     /// "Related articles" under an article.
@@ -53,7 +53,7 @@ impl Default for Features {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppLink {
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     pub url: String,
 }
 
@@ -100,7 +100,7 @@ pub enum EmbedLinkTarget {
 
 impl EmbedLinkTarget {
     /// The link's `target` attribute.
-    pub fn attribute(self) -> &'static str {
+    pub(crate) fn attribute(self) -> &'static str {
         match self {
             EmbedLinkTarget::NewTab => "_blank",
             EmbedLinkTarget::Top => "_top",
@@ -112,8 +112,8 @@ impl EmbedLinkTarget {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigError {
     /// The key at fault, e.g. `backend.base_url`; `None` when the file itself is the problem.
-    pub key: Option<String>,
-    pub problem: String,
+    pub(crate) key: Option<String>,
+    pub(crate) problem: String,
 }
 
 impl std::fmt::Display for ConfigError {

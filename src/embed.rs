@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::model::origin;
 
 /// Where the embed routes live; the full reader's header and footer are never drawn there.
-pub const PATH_PREFIX: &str = "/embed/";
+pub(crate) const PATH_PREFIX: &str = "/embed/";
 
 /// The message the embed posts when its content height changes: `{type, widget, height, first}`
 /// (`first`: the document's first, after which it listens for the theme).
@@ -20,7 +20,7 @@ pub const HEIGHT_MESSAGE: &str = "broadsheet:height";
 /// The message `embed.js` posts to change the theme: `{type, theme}`.
 pub const THEME_MESSAGE: &str = "broadsheet:theme";
 
-pub fn is_embed_path(path: &str) -> bool {
+pub(crate) fn is_embed_path(path: &str) -> bool {
     path.starts_with(PATH_PREFIX)
 }
 
@@ -32,7 +32,7 @@ pub enum Theme {
 
 impl Theme {
     /// `light` or `dark` (`embed.js` resolves `auto` on the partner's side); anything else is none.
-    pub fn parse(text: &str) -> Option<Theme> {
+    pub(crate) fn parse(text: &str) -> Option<Theme> {
         match text {
             "light" => Some(Theme::Light),
             "dark" => Some(Theme::Dark),
@@ -50,7 +50,7 @@ impl Theme {
 
 /// What `embed.js` wrote in the iframe's address: `?origin=&widget=&theme=`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Address {
+pub(crate) struct Address {
     /// The partner page's origin, as its script read it.
     pub partner: Option<String>,
     /// The widget's id on the partner page, echoed in every message so it can find its iframe.
@@ -60,7 +60,7 @@ pub struct Address {
 
 impl Address {
     /// The current page's address.
-    pub fn current() -> Address {
+    pub(crate) fn current() -> Address {
         let params = web_sys::window()
             .and_then(|window| window.location().search().ok())
             .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok());
@@ -75,7 +75,7 @@ impl Address {
 
 /// Who the embed shows itself to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Framing {
+pub(crate) enum Framing {
     /// No partner named (the page opened on its own, or framed by an allowed page without
     /// `embed.js`): it is shown and tells nobody its height.
     Alone,
@@ -88,7 +88,7 @@ pub enum Framing {
 /// Decides [`Framing`] from the partner named in the address, the origin of the page that really
 /// frames this one where the browser says (`location.ancestorOrigins[0]`), this page's own origin
 /// and the configured partners. The reader's own origin is always allowed.
-pub fn framing(
+pub(crate) fn framing(
     named: Option<&str>,
     framed_by: Option<&str>,
     own: &str,
@@ -110,7 +110,7 @@ pub fn framing(
 }
 
 /// The framing of the current page, given the configured partners.
-pub fn current_framing(address: &Address, allowed: &[String]) -> Framing {
+pub(crate) fn current_framing(address: &Address, allowed: &[String]) -> Framing {
     let Some(window) = web_sys::window() else { return Framing::Refused };
     let location = window.location();
     let own = location.origin().unwrap_or_default();

@@ -59,7 +59,7 @@ impl<T: 'static> Fetched<T> {
     }
 
     /// A look at the answer (tracked).
-    pub fn with<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
         self.answer.with(f)
     }
 }

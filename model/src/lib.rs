@@ -4,14 +4,14 @@
 //! optional fields that are absent, `null` or of the wrong type) and strict where data is required.
 //! Encoding never writes `null` for an absent optional field, so output validates against the schemas.
 
-pub mod article;
+mod article;
 pub mod comment;
 mod encode;
-pub mod error;
+mod error;
 pub mod header;
 mod lenient;
 pub mod origin;
-pub mod page;
+mod page;
 pub mod safety;
 #[cfg(feature = "schema")]
 pub mod schema;

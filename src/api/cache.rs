@@ -48,11 +48,13 @@ impl<T: Clone> Cache<T> {
         self.entries.push_back((key.to_owned(), now_ms, value));
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.entries.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 }

@@ -1,14 +1,18 @@
 //! Talking to backends. Pages ask a [`Client`] for contract types; each backend kind has its
 //! own module that maps its answers onto `model`, and every request goes through [`http`].
 
-pub mod cache;
-pub mod comments;
+pub(crate) mod cache;
+pub(crate) mod comments;
 mod http;
+// Public only for the fuzz targets (`fuzzing`).
+#[cfg(feature = "fuzzing")]
 pub mod json_feed;
+#[cfg(not(feature = "fuzzing"))]
+mod json_feed;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod json_values;
 pub mod native;
-pub mod paths;
+pub(crate) mod paths;
 mod surrogates;
 pub mod wordpress;
 
@@ -25,9 +29,9 @@ use cache::Cache;
 
 /// Percent-encodes one path segment (identifiers are opaque strings: `/`, `?` and `#` must not
 /// change the request's shape); the backend uses the same rule.
-pub use crate::model::encode_segment;
-pub use http::get_text as http_get_text;
-pub use http::yield_to_browser;
+pub(crate) use crate::model::encode_segment;
+pub(crate) use http::get_text as http_get_text;
+pub(crate) use http::yield_to_browser;
 
 use crate::config::{self, Config};
 use crate::model::{related_stories, Article, ArticleSummary, ErrorDetail, Page};
@@ -61,7 +65,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// The reader-facing wording: short, blame-free, and saying what to do.
-    pub fn reader_message(&self) -> &'static str {
+    pub(crate) fn reader_message(&self) -> &'static str {
         match self {
             ApiError::Network => {
                 "We couldn’t reach the news service. Check your connection and try again."
@@ -101,7 +105,7 @@ pub(crate) enum Backend {
 /// The configured backend, shared through Leptos context. Clones share one article cache.
 /// Pages call its methods and never learn which kind of backend answers them.
 #[derive(Clone)]
-pub struct Client {
+pub(crate) struct Client {
     pub(crate) backend: Backend,
     articles: SendWrapper<Rc<RefCell<ArticleStore>>>,
     /// Related lists, so going back to an article shows them at once too.
@@ -297,7 +301,7 @@ impl Client {
 
 /// A signal that fires when the current page goes away (its owner is cleaned up), so its
 /// requests are aborted instead of finishing for nobody.
-pub fn leave_signal() -> web_sys::AbortSignal {
+pub(crate) fn leave_signal() -> web_sys::AbortSignal {
     match web_sys::AbortController::new() {
         Ok(controller) => {
             let signal = controller.signal();

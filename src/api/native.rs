@@ -5,16 +5,16 @@ use super::comments::Sort;
 use super::paths::{push_query, Slot, Template};
 
 /// How many feed entries to ask for at once.
-pub const FEED_PAGE_SIZE: u32 = 10;
+pub(crate) const FEED_PAGE_SIZE: u32 = 10;
 
 /// The contract's endpoints; each can be overridden in `backend.paths`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
-    pub feed: Template,
-    pub article: Template,
-    pub related: Template,
+    pub(crate) feed: Template,
+    pub(crate) article: Template,
+    pub(crate) related: Template,
     /// Both reading (GET) and posting (POST) comments.
-    pub comments: Template,
+    pub(crate) comments: Template,
 }
 
 impl Default for Paths {
@@ -50,7 +50,7 @@ impl Native {
         Native { base_url: base_url.trim_end_matches('/').to_owned(), paths }
     }
 
-    pub fn feed_url(&self, cursor: Option<&str>, section: Option<&str>) -> String {
+    pub(crate) fn feed_url(&self, cursor: Option<&str>, section: Option<&str>) -> String {
         let mut url = self.paths.feed.url(&self.base_url, "");
         push_query(&mut url, "limit", &FEED_PAGE_SIZE.to_string());
         for (name, value) in [("cursor", cursor), ("section", section)] {
@@ -71,7 +71,7 @@ impl Native {
         self.paths.article.url(&self.base_url, id)
     }
 
-    pub fn comments_url(
+    pub(crate) fn comments_url(
         &self,
         article_id: &str,
         sort: Sort,

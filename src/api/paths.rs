@@ -4,7 +4,7 @@
 use super::encode_segment;
 
 /// The placeholder a template's identifier goes in.
-pub const ID: &str = "{id}";
+pub(crate) const ID: &str = "{id}";
 
 /// One endpoint's path under the base URL, e.g. `/articles/{id}/related`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,13 +16,13 @@ pub type Slot<'a> = (&'static str, bool, &'a mut Template);
 
 impl Template {
     /// A template the code itself supplies (a default); configured ones go through [`Template::parse`].
-    pub fn new(template: &str) -> Template {
+    pub(crate) fn new(template: &str) -> Template {
         Template(template.to_owned())
     }
 
     /// Checks a configured template: a path starting with `/` (it may carry a query), with
     /// `{id}` where an identifier is needed and nowhere else. The error says what was expected.
-    pub fn parse(text: &str, needs_id: bool) -> Result<Template, String> {
+    pub(crate) fn parse(text: &str, needs_id: bool) -> Result<Template, String> {
         let text = text.trim();
         let example = if needs_id { "\"/stories/{id}\"" } else { "\"/stories\"" };
         if !text.starts_with('/') || text.starts_with("//") {
@@ -45,18 +45,14 @@ impl Template {
     }
 
     /// The URL under `base` for this endpoint, with `id` percent-encoded in place of `{id}`.
-    pub fn url(&self, base: &str, id: &str) -> String {
+    pub(crate) fn url(&self, base: &str, id: &str) -> String {
         format!("{base}{}", self.0.replace(ID, &encode_segment(id)))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
 /// Appends one query parameter, starting the query or continuing one the template (or the base
 /// URL, like WordPress's `?rest_route=`) already has. The value is percent-encoded.
-pub fn push_query(url: &mut String, name: &str, value: &str) {
+pub(crate) fn push_query(url: &mut String, name: &str, value: &str) {
     url.push(if url.contains('?') { '&' } else { '?' });
     url.push_str(name);
     url.push('=');

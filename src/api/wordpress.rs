@@ -23,11 +23,11 @@ use crate::model::{
 use crate::sanitize::dom::html_to_text;
 
 /// Posts per page of the front page.
-pub const FEED_PAGE_SIZE: u32 = 10;
+pub(crate) const FEED_PAGE_SIZE: u32 = 10;
 /// Comments per request: WordPress's largest page, so most articles need one request.
-pub const COMMENTS_PAGE_SIZE: u32 = 100;
+pub(crate) const COMMENTS_PAGE_SIZE: u32 = 100;
 /// The headers WordPress pages with: the number of items, and of pages.
-pub const TOTAL_HEADERS: [&str; 2] = ["X-WP-Total", "X-WP-TotalPages"];
+pub(crate) const TOTAL_HEADERS: [&str; 2] = ["X-WP-Total", "X-WP-TotalPages"];
 /// The linked resources embedded in each post: the only ones Broadsheet shows (a bare `_embed`
 /// would also embed every comment).
 const EMBED: &str = "author,wp:featuredmedia,wp:term";
@@ -37,10 +37,10 @@ const CARD_SIZES: [&str; 3] = ["medium_large", "large", "medium"];
 /// The REST routes Broadsheet uses, under the API root; each can be overridden in `backend.paths`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
-    pub posts: Template,
-    pub post: Template,
-    pub comments: Template,
-    pub categories: Template,
+    pub(crate) posts: Template,
+    pub(crate) post: Template,
+    pub(crate) comments: Template,
+    pub(crate) categories: Template,
 }
 
 impl Default for Paths {
@@ -68,7 +68,7 @@ impl Paths {
 /// The REST API root for a configured `base_url`: a URL already inside the API
 /// (`…/wp-json/wp/v2`, or `…?rest_route=/wp/v2` on sites without pretty permalinks) is used
 /// as it is; anything else is taken as the site's root, with `/wp-json/wp/v2` added.
-pub fn api_root(base_url: &str) -> String {
+pub(crate) fn api_root(base_url: &str) -> String {
     let trimmed = base_url.trim().trim_end_matches('/');
     if trimmed.ends_with("/wp-json") {
         format!("{trimmed}/wp/v2")
@@ -81,7 +81,7 @@ pub fn api_root(base_url: &str) -> String {
 
 /// What the adapter needs to know about a post to ask for its comments and relatives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PostRef {
+pub(crate) struct PostRef {
     pub id: u64,
     pub categories: Vec<u64>,
     pub tags: Vec<u64>,
@@ -91,15 +91,15 @@ pub struct PostRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
     pub article: Article,
-    pub reference: PostRef,
+    pub(crate) reference: PostRef,
 }
 
 /// WordPress's totals, from its response headers (absent when a cross-origin site does not
 /// expose them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    pub total: Option<u64>,
-    pub pages: Option<u32>,
+    pub(crate) total: Option<u64>,
+    pub(crate) pages: Option<u32>,
 }
 
 impl Totals {
@@ -176,7 +176,7 @@ impl WordPress {
 
     /// The newest posts that share a category or a tag with `post` (one request, with
     /// `tax_relation=OR`; WordPress 5.7 and later), or `None` when it has neither.
-    pub fn related_url(&self, post: &PostRef, limit: u32) -> Option<String> {
+    pub(crate) fn related_url(&self, post: &PostRef, limit: u32) -> Option<String> {
         let ids = |ids: &[u64]| ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
         let mut url = self.paths.posts.url(&self.api_root, "");
         push_query(&mut url, "_embed", EMBED);
@@ -196,7 +196,7 @@ impl WordPress {
     }
 
     /// A page of a post's comments, every level of every thread, in the reader's order.
-    pub fn comments_url(&self, post_id: u64, sort: Sort, page: u32) -> String {
+    pub(crate) fn comments_url(&self, post_id: u64, sort: Sort, page: u32) -> String {
         let mut url = self.post_comment_url();
         push_query(&mut url, "post", &post_id.to_string());
         push_query(&mut url, "per_page", &COMMENTS_PAGE_SIZE.to_string());
@@ -205,7 +205,7 @@ impl WordPress {
         url
     }
 
-    pub fn post_comment_url(&self) -> String {
+    pub(crate) fn post_comment_url(&self) -> String {
         self.paths.comments.url(&self.api_root, "")
     }
 
@@ -222,7 +222,7 @@ impl WordPress {
     }
 
     /// The reference of an article fetched before, by the id it was asked for.
-    pub fn known_post(&self, id: &str) -> Option<PostRef> {
+    pub(crate) fn known_post(&self, id: &str) -> Option<PostRef> {
         self.posts.borrow().get(id).cloned()
     }
 }
@@ -267,7 +267,7 @@ pub fn decode_summaries(
 
 /// One post, or `None` when it lacks what every article needs: an id, a title and a date.
 /// Card images prefer the named `sizes`; articles pass none and get the original.
-pub fn decode_post(value: &Value, html: HtmlToText, sizes: &[&str]) -> Option<Post> {
+pub(crate) fn decode_post(value: &Value, html: HtmlToText, sizes: &[&str]) -> Option<Post> {
     let id = number(value.get("id")?)?;
     let title = rendered(value, "title").map(html).filter(|t| !t.is_empty())?;
     let published_at = gmt_time(value, "date_gmt").or_else(|| gmt_time(value, "date"))?;
@@ -365,7 +365,7 @@ pub fn decode_comments(
 
 /// One comment, or `None` without an id, a body or a date. Its text is the rendered HTML as
 /// plain text (paragraphs kept); a nameless author is "Anonymous", as WordPress shows them.
-pub fn decode_comment(value: &Value, html: HtmlToText) -> Option<Comment> {
+pub(crate) fn decode_comment(value: &Value, html: HtmlToText) -> Option<Comment> {
     let id = number(value.get("id")?)?;
     let parent_id = value.get("parent").and_then(number).filter(|&p| p != 0).map(|p| p.to_string());
     let body = rendered(value, "content").map(html)?;
@@ -414,7 +414,7 @@ pub fn decode_error(text: &str) -> Option<ErrorDetail> {
 
 /// The body WordPress takes to create a comment. There is no e-mail address to send: a site
 /// that requires one answers with its own message, which the form shows.
-pub fn new_comment_body(post_id: u64, new: &NewComment) -> Value {
+pub(crate) fn new_comment_body(post_id: u64, new: &NewComment) -> Value {
     let parent = new.parent_id.as_deref().and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
     json!({
         "post": post_id,
@@ -428,8 +428,8 @@ pub fn new_comment_body(post_id: u64, new: &NewComment) -> Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Category {
     pub id: u64,
-    pub name: String,
-    pub slug: String,
+    pub(crate) name: String,
+    pub(crate) slug: String,
 }
 
 /// The categories WordPress lists; entries without an id or a name are left out.
@@ -567,7 +567,7 @@ fn empty_page<T>() -> Page<T> {
 // The glue: requests through `http`, answers through the decoders above.
 
 impl WordPress {
-    pub async fn feed(
+    pub(crate) async fn feed(
         &self,
         cursor: Option<&str>,
         section: Option<&str>,
@@ -590,14 +590,14 @@ impl WordPress {
         decode_summaries(&answer.text, page, Totals::from_headers(&answer.headers), &html_to_text)
     }
 
-    pub async fn article(&self, id: &str) -> Result<Article, ApiError> {
+    pub(crate) async fn article(&self, id: &str) -> Result<Article, ApiError> {
         let text = http::get_text(&self.article_url(id)).await?;
         let post = decode_article(&text, id, &html_to_text)?;
         self.posts.borrow_mut().insert(id.to_owned(), post.reference);
         Ok(post.article)
     }
 
-    pub async fn related(
+    pub(crate) async fn related(
         &self,
         post: &PostRef,
         limit: u32,
@@ -609,7 +609,7 @@ impl WordPress {
         Ok(Page { items, next_cursor: None, total: None })
     }
 
-    pub async fn comments(
+    pub(crate) async fn comments(
         &self,
         post: &PostRef,
         sort: Sort,
@@ -622,7 +622,7 @@ impl WordPress {
         decode_comments(&answer.text, page, Totals::from_headers(&answer.headers), &html_to_text)
     }
 
-    pub async fn post_comment(
+    pub(crate) async fn post_comment(
         &self,
         post: &PostRef,
         new: &NewComment,

@@ -44,6 +44,7 @@ impl FieldErrors {
         true
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.name.is_none() && self.body.is_none()
     }

@@ -4,17 +4,16 @@
 //! [`ReaderToolbar`] sits under the headline; [`ToolsPromo`] ("Try our AI features") follows the
 //! body and points to each tool.
 
-pub mod article_text;
+mod article_text;
 mod listen;
 mod summary;
 mod text_size;
 
 use leptos::prelude::*;
 
+// Public for the browser tests: `passages`, `ReaderTools` and `ReaderToolbar`.
 pub use article_text::{passages, Passage};
-pub use listen::voice_speaks;
-pub use summary::key_sentences;
-pub use text_size::scale_of;
+pub(crate) use text_size::scale_of;
 
 use listen::ListenControls;
 use summary::{SummaryPanel, SummaryToggle};
@@ -29,9 +28,9 @@ pub struct ReaderTools {
     summary_open: RwSignal<bool>,
     listen_available: RwSignal<bool>,
     /// The remembered text size's name (see `text_size`).
-    pub text_size: RwSignal<String>,
+    pub(crate) text_size: RwSignal<String>,
     /// The article body's element, whose children are the blocks Listen highlights.
-    pub body: NodeRef<leptos::html::Div>,
+    pub(crate) body: NodeRef<leptos::html::Div>,
 }
 
 impl ReaderTools {
@@ -48,7 +47,7 @@ impl ReaderTools {
     }
 
     /// The body text's scale for the chosen size, for the `--text-scale` custom property.
-    pub fn text_scale(&self) -> Signal<&'static str> {
+    pub(crate) fn text_scale(&self) -> Signal<&'static str> {
         let size = self.text_size;
         Signal::derive(move || size.with(|name| scale_of(name)))
     }
@@ -69,7 +68,7 @@ pub fn ReaderToolbar(tools: ReaderTools, language: String) -> impl IntoView {
 
 /// "Try our AI features": what the reader can do with this article, each linking to its tool.
 #[component]
-pub fn ToolsPromo(tools: ReaderTools, reading_minutes: u32) -> impl IntoView {
+pub(crate) fn ToolsPromo(tools: ReaderTools, reading_minutes: u32) -> impl IntoView {
     // In-page links: move focus to the tool (opening the summary) rather than navigating.
     let go_to = move |target: &'static str| {
         move |event: leptos::ev::MouseEvent| {

@@ -7,10 +7,10 @@
 //! never reaches `innerHTML`.
 
 pub mod dom;
-pub mod handlers;
+pub(crate) mod handlers;
 #[cfg(all(not(target_arch = "wasm32"), any(test, feature = "native-html")))]
 pub mod parsed;
-pub mod text;
+pub(crate) mod text;
 
 use crate::model::is_language_tag;
 use crate::safety::safe_url;
@@ -66,7 +66,7 @@ impl Tag {
         })
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Tag::P => "p",
             Tag::H2 => "h2",
@@ -141,14 +141,14 @@ pub struct SafeElement {
 }
 
 /// What the walk needs from a parsed node, whichever parser made it.
-pub trait SourceNode: Sized {
+pub(crate) trait SourceNode: Sized {
     fn kind(&self) -> NodeKind;
     /// The attribute's value with entities already decoded, as the parser read it.
     fn attribute(&self, name: &str) -> Option<String>;
     fn children(&self) -> Vec<Self>;
 }
 
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// An element, by its lower-case local name.
     Element(String),
     Text(String),
@@ -157,7 +157,7 @@ pub enum NodeKind {
 }
 
 /// Sanitises the children of a parsed fragment's container (e.g. the inert document's body).
-pub fn sanitize<N: SourceNode>(nodes: &[N]) -> Vec<SafeNode> {
+pub(crate) fn sanitize<N: SourceNode>(nodes: &[N]) -> Vec<SafeNode> {
     let mut out = Vec::new();
     let mut budget = MAX_NODES;
     for node in nodes {
