@@ -24,6 +24,7 @@ import { feedIds, article as articleOf, type Article } from '../kit/api';
 import { requireBackend } from '../kit/deployment';
 import { routeTarget } from '../kit/faults';
 import { ArticlePage } from '../kit/pages';
+import { holdTheApp, withoutServerPreview } from '../kit/preview';
 
 requireBackend({ kinds: ['native'], defaultPaths: true }, 'early.js and the backend draw the header only for a native backend with default paths');
 
@@ -93,33 +94,6 @@ function withoutTimeTexts(header: Header): Header {
       }),
     })),
   };
-}
-
-/** Holds the app's wasm back until `release()`: the page is then exactly as the server and
- *  early.js left it. */
-async function holdTheApp(page: Page): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
-
-/** Serves the article's page as a server that draws no preview would: early.js draws it. */
-async function withoutServerPreview(page: Page, id: string): Promise<void> {
-  await page.route(
-    (url) => url.pathname === `/articles/${encodeURIComponent(id)}`,
-    async (route) => {
-      const response = await route.fetch();
-      const html = await response.text();
-      const plain = html.replace(/<div class="early-preview"[\s\S]*?<\/article><\/div><\/div>/, '');
-      expect(plain.length, 'the server drew a preview to take out').toBeLessThan(html.length);
-      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !['content-encoding', 'content-length'].includes(name)));
-      await route.fulfill({ status: response.status(), headers, body: plain });
-    },
-  );
 }
 
 /**

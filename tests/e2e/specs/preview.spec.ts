@@ -8,38 +8,9 @@ import { findArticle, firstParagraph } from '../kit/api';
 import { deploymentOf, requireBackend } from '../kit/deployment';
 import { routeTarget } from '../kit/faults';
 import { ArticlePage } from '../kit/pages';
+import { holdTheApp, withoutServerPreview } from '../kit/preview';
 
 requireBackend({ kinds: ['native'], defaultPaths: true }, 'early.js previews articles of a native backend with default paths');
-
-/** Holds the app's wasm back until `release()`: the page is then exactly as early.js left it. */
-async function holdTheApp(page: Page): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
-
-/**
- * Serves the article's page as a server that draws no preview would (any static host): the
- * reference backend's preview is taken out, so what the page shows is early.js's. Fails if there
- * was no server preview to take out.
- */
-async function withoutServerPreview(page: Page, id: string): Promise<void> {
-  await page.route(
-    (url) => url.pathname === `/articles/${encodeURIComponent(id)}`,
-    async (route) => {
-      const response = await route.fetch();
-      const html = await response.text();
-      const plain = html.replace(/<div class="early-preview"[\s\S]*?<\/article><\/div><\/div>/, '');
-      expect(plain.length, 'the server drew a preview to take out').toBeLessThan(html.length);
-      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !['content-encoding', 'content-length'].includes(name)));
-      await route.fulfill({ status: response.status(), headers, body: plain });
-    },
-  );
-}
 
 /** The sum of the page's layout shifts so far (the CLS of a load without input). */
 function layoutShift(page: Page): Promise<number> {
