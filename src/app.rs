@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::api::{http_get_text, yield_to_browser, Client};
+use crate::api::{http_get_text, read_config, yield_to_browser, Client};
 use crate::clock::provide_clock;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
@@ -28,16 +28,19 @@ pub fn App() -> impl IntoView {
         // In the partner's theme from the first frame, before the configuration arrives.
         embed::show_theme(address.theme);
     }
-    let config = Fetched::new(load_config);
-    move || match (config.get(), embed.clone()) {
+    let loaded = Fetched::new(load_config);
+    move || match (loaded.get(), embed.clone()) {
         (None, _) => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
         (Some(Err(error)), _) => view! { <SetupError error/> }.into_any(),
-        (Some(Ok(config)), Some(address)) => view! { <EmbedShell config address/> }.into_any(),
-        (Some(Ok(config)), None) => view! { <Shell config/> }.into_any(),
+        (Some(Ok((config, client))), Some(address)) => {
+            view! { <EmbedShell config client address/> }.into_any()
+        }
+        (Some(Ok((config, client))), None) => view! { <Shell config client/> }.into_any(),
     }
 }
 
-async fn load_config() -> Result<Config, ConfigError> {
+/// The configuration, and a client of the backend it names.
+async fn load_config() -> Result<(Config, Client), ConfigError> {
     let text = http_get_text(&router::href(CONFIG_PATH)).await.map_err(|error| ConfigError {
         key: None,
         problem: format!("could not be loaded ({}).", error.reader_message()),
@@ -46,13 +49,15 @@ async fn load_config() -> Result<Config, ConfigError> {
     // task of its own rather than in the one that started the app (short tasks keep the page
     // responsive while it starts).
     yield_to_browser().await;
-    Config::parse(&text)
+    let (config, backend) = read_config(&text)?;
+    let client = Client::new(&config, backend);
+    Ok((config, client))
 }
 
 #[component]
-fn Shell(config: Config) -> impl IntoView {
+fn Shell(config: Config, client: Client) -> impl IntoView {
     let location = router::start();
-    provide_context(Client::new(&config));
+    provide_context(client);
     provide_context(config.clone());
     let Config { site_name, logo_url, app_links, .. } = config;
     let main = NodeRef::<leptos::html::Main>::new();
@@ -111,13 +116,13 @@ enum Page {
 /// is not allowed gets a refusal instead (the backend's `frame-ancestors` should already have
 /// kept the page out of its iframe).
 #[component]
-fn EmbedShell(config: Config, address: embed::Address) -> impl IntoView {
+fn EmbedShell(config: Config, client: Client, address: embed::Address) -> impl IntoView {
     let framing = embed::current_framing(&address, &config.embed_origins);
     if let Framing::Partner(partner) = &framing {
         let link = SendWrapper::new(embed::PartnerLink::connect(partner.clone(), address.widget));
         on_cleanup(move || drop(link));
     }
-    provide_context(Client::new(&config));
+    provide_context(client);
     provide_context(config.embed_link_target);
     let site_name = config.site_name.clone();
     provide_context(config);

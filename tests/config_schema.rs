@@ -12,8 +12,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use broadsheet::api::{native, wordpress};
-use broadsheet::config::{Config, KNOWN_KEYS};
+use broadsheet::api::native::{self, Native};
+use broadsheet::api::read_config;
+use broadsheet::api::wordpress::{self, WordPress};
+use broadsheet::config::{BackendSettings, Config, ConfigError, KNOWN_KEYS};
 use serde_json::{json, Map, Value};
 
 fn root() -> PathBuf {
@@ -39,9 +41,14 @@ fn schema_problems(validator: &jsonschema::Validator, text: &str) -> Option<Vec<
     Some(validator.iter_errors(&value).map(|e| format!("{e} at {}", e.instance_path())).collect())
 }
 
+/// What the app makes of `config.json`'s text: the configuration, whose backend connects.
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    read_config(text).map(|(config, _)| config)
+}
+
 /// Checks that the schema and the parser both accept `text`, or both refuse it, as `valid` says.
 fn schema_and_parser_agree(validator: &jsonschema::Validator, text: &str, valid: bool) {
-    let parsed = Config::parse(text);
+    let parsed = parse(text);
     assert_eq!(parsed.is_ok(), valid, "parser on {text}: {parsed:?}");
     let problems = schema_problems(validator, text).unwrap_or_else(|| vec!["not JSON".into()]);
     assert_eq!(problems.is_empty(), valid, "schema on {text}: {problems:?}");
@@ -148,7 +155,7 @@ fn the_schema_defaults_are_the_parser_defaults() {
         }
     }
     assert_eq!(written, 9, "{explicit}");
-    let parse = |value: &Value| Config::parse(&value.to_string()).expect("valid");
+    let parse = |value: &Value| parse(&value.to_string()).expect("valid");
     assert_eq!(parse(&explicit), parse(&minimal), "{explicit}");
     // The default path templates too.
     for (kind, definition) in [("native", "nativePaths"), ("wordpress", "wordpressPaths")] {
@@ -158,7 +165,18 @@ fn the_schema_defaults_are_the_parser_defaults() {
         }
         let bare = json!({"backend": {"kind": kind, "base_url": "/api"}});
         let written = json!({"backend": {"kind": kind, "base_url": "/api", "paths": paths}});
-        assert_eq!(parse(&written), parse(&bare), "{written}");
+        let (bare, written) = (parse(&bare).backend, parse(&written).backend);
+        if kind == "native" {
+            let paths = |settings: &BackendSettings| {
+                Native::from_settings(settings).expect("native").paths().clone()
+            };
+            assert_eq!(paths(&written), paths(&bare), "{definition}");
+        } else {
+            let paths = |settings: &BackendSettings| {
+                WordPress::from_settings(settings).expect("wordpress").paths().clone()
+            };
+            assert_eq!(paths(&written), paths(&bare), "{definition}");
+        }
     }
 }
 
@@ -397,7 +415,7 @@ fn every_config_example_in_the_docs_is_valid() {
         let text = std::fs::read_to_string(&file).expect("readable");
         for (line, example) in config_examples(&text) {
             let place = format!("{}:{line}", file.display());
-            if let Err(e) = Config::parse(&example) {
+            if let Err(e) = parse(&example) {
                 panic!("{place}: {e}");
             }
             let problems = schema_problems(&validator, &example).expect("JSON");
@@ -449,7 +467,7 @@ fn the_messages_quoted_in_the_docs_are_the_apps() {
     ];
     for (text, message) in cases {
         let message = format!("/config.json: {message}");
-        let error = Config::parse(&text).expect_err(&text);
+        let error = parse(&text).expect_err(&text);
         assert_eq!(error.to_string(), message, "{text}");
         assert!(docs.contains(&message), "docs/configuration.md does not quote {message}");
     }

@@ -3,11 +3,6 @@
 
 use std::collections::VecDeque;
 
-/// How many articles are kept.
-pub const DEFAULT_CAPACITY: usize = 24;
-/// How long a cached article is shown without asking the backend again.
-pub const DEFAULT_FRESH_MS: i64 = 5 * 60 * 1_000;
-
 #[derive(Debug)]
 pub struct Cache<T> {
     capacity: usize,

@@ -1,10 +1,7 @@
 //! Comments: reading pages of a thread and posting new comments.
 
-use super::{http, ApiError, Backend, Client};
+use super::{ApiError, Client};
 use crate::model::{Comment, NewComment, Page};
-
-/// Top-level threads asked for per page (each comes with all its replies).
-pub const COMMENTS_PAGE_SIZE: u32 = 5;
 
 /// The order of top-level comments; replies are always oldest first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,21 +38,7 @@ impl Client {
         cursor: Option<String>,
         leave: Option<&web_sys::AbortSignal>,
     ) -> Result<Page<Comment>, ApiError> {
-        let cursor = cursor.as_deref();
-        match &self.backend {
-            Backend::Native(api) => {
-                let url = api.comments_url(article_id, sort, cursor, COMMENTS_PAGE_SIZE);
-                http::get_long_page_until(&url, leave).await
-            }
-            Backend::WordPress(api) => {
-                let post = self.wordpress_post(api, article_id).await?;
-                api.comments(&post, sort, cursor, leave).await
-            }
-            // A feed has no comments: its articles show them closed, and nothing is asked.
-            Backend::JsonFeed(_) => {
-                Ok(Page { items: Vec::new(), next_cursor: None, total: Some(0) })
-            }
-        }
+        self.backend.comments(article_id, sort, cursor.as_deref(), self, leave).await
     }
 
     /// Posts a comment. The same `idempotency_key` for the same comment never creates a second
@@ -66,18 +49,7 @@ impl Client {
         new: &NewComment,
         idempotency_key: &str,
     ) -> Result<Comment, ApiError> {
-        match &self.backend {
-            Backend::Native(api) => {
-                let url = api.post_comment_url(article_id);
-                http::post_json(&url, new, Some(idempotency_key)).await
-            }
-            Backend::WordPress(api) => {
-                let post = self.wordpress_post(api, article_id).await?;
-                api.post_comment(&post, new).await
-            }
-            // As a backend answers when comments are closed.
-            Backend::JsonFeed(_) => Err(ApiError::Status(403)),
-        }
+        self.backend.post_comment(article_id, new, idempotency_key, self).await
     }
 }
 

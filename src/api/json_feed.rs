@@ -7,12 +7,15 @@
 //! no comments: every article shows them closed, and no comment request is ever made.
 
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::rc::Rc;
 
 use send_wrapper::SendWrapper;
 use serde_json::Value;
 
+use super::backend::{Articles, Backend, Leave};
 use super::{http, ApiError, HtmlToText, Local};
+use crate::config::{key_error, BackendSettings, ConfigError};
 use crate::model::{
     time, Article, ArticleSummary, Block, CommentSettings, Entries, Image, Page, Person, Source,
 };
@@ -308,32 +311,26 @@ impl JsonFeed {
         JsonFeed { feed_url: feed_url.to_owned(), store: SendWrapper::new(Rc::default()) }
     }
 
-    /// A page of the feed: the first, or the one at `cursor` (a `next_url`). With a section,
-    /// only its items, reading further pages until some are found.
-    pub async fn feed(
-        &self,
-        cursor: Option<&str>,
-        section: Option<&str>,
-    ) -> Result<Page<ArticleSummary>, ApiError> {
-        let mut url = cursor.unwrap_or(&self.feed_url).to_owned();
-        for _ in 0..MAX_PAGES {
-            let page = self.fetch(&url).await?;
-            let items: Vec<ArticleSummary> = page
-                .items
-                .iter()
-                .filter(|item| section.is_none_or(|section| in_section(item, section)))
-                .map(|item| item.to_summary(None))
-                .collect();
-            match page.next_url {
-                Some(next) if items.is_empty() => url = next,
-                next_cursor => return Ok(Page { items, next_cursor, total: None }),
-            }
+    /// `backend.base_url`: the feed's whole URL, used exactly as given (a trailing slash may
+    /// matter to its server); a feed has no other endpoints, so no `backend.paths`.
+    pub fn from_settings(settings: &BackendSettings) -> Result<JsonFeed, ConfigError> {
+        let feed_url = settings.base_url("\"https://blog.example/feed.json\"")?;
+        if settings.paths()?.is_some() {
+            return Err(key_error(
+                "backend.paths",
+                "is not used with \"json_feed\": backend.base_url is the feed's whole URL.",
+            ));
         }
-        Ok(Page { items: Vec::new(), next_cursor: Some(url), total: None })
+        Ok(JsonFeed::new(feed_url))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn feed_url(&self) -> &str {
+        &self.feed_url
     }
 
     /// An item by id, from the pages read so far or else from up to [`MAX_PAGES`] pages.
-    pub async fn article(&self, id: &str) -> Result<Article, ApiError> {
+    async fn find(&self, id: &str) -> Result<Article, ApiError> {
         if let Some(article) = self.store.borrow().find(id) {
             return Ok(article);
         }
@@ -359,17 +356,58 @@ impl JsonFeed {
         Err(ApiError::NotFound)
     }
 
-    /// Related articles among the items read so far.
-    pub fn related(&self, article: &Article, limit: usize) -> Page<ArticleSummary> {
-        let items = related(article, &self.store.borrow().items, limit);
-        Page { items, next_cursor: None, total: None }
-    }
-
     async fn fetch(&self, url: &str) -> Result<FeedPage, ApiError> {
         let text = http::get_text(url).await?;
         let page = decode_feed(&text, url, &html_to_text)?;
         self.store.borrow_mut().remember(url, &page);
         Ok(page)
+    }
+}
+
+/// A feed has no comments: the trait's defaults (none to show, posting refused) are its answer.
+impl Backend for JsonFeed {
+    const NAME: &'static str = "json_feed";
+
+    /// A page of the feed: the first, or the one at `cursor` (a `next_url`). With a section,
+    /// only its items, reading further pages until some are found.
+    async fn feed(
+        &self,
+        cursor: Option<&str>,
+        section: Option<&str>,
+    ) -> Result<Page<ArticleSummary>, ApiError> {
+        let mut url = cursor.unwrap_or(&self.feed_url).to_owned();
+        for _ in 0..MAX_PAGES {
+            let page = self.fetch(&url).await?;
+            let items: Vec<ArticleSummary> = page
+                .items
+                .iter()
+                .filter(|item| section.is_none_or(|section| in_section(item, section)))
+                .map(|item| item.to_summary(None))
+                .collect();
+            match page.next_url {
+                Some(next) if items.is_empty() => url = next,
+                next_cursor => return Ok(Page { items, next_cursor, total: None }),
+            }
+        }
+        Ok(Page { items: Vec::new(), next_cursor: Some(url), total: None })
+    }
+
+    fn article(&self, id: &str) -> impl Future<Output = Result<Article, ApiError>> + 'static {
+        let (api, id) = (self.clone(), id.to_owned());
+        async move { api.find(&id).await }
+    }
+
+    /// Related items come from the feed pages already read, found with the article.
+    async fn related(
+        &self,
+        id: &str,
+        limit: u32,
+        articles: &impl Articles,
+        _leave: Leave<'_>,
+    ) -> Result<Page<ArticleSummary>, ApiError> {
+        let article = articles.article(id).await?;
+        let items = related(&article, &self.store.borrow().items, limit as usize);
+        Ok(Page { items, next_cursor: None, total: None })
     }
 }
 

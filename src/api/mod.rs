@@ -1,6 +1,8 @@
-//! Talking to backends. Pages ask a [`Client`] for contract types; each backend kind has its
-//! own module that maps its answers onto `model`, and every request goes through [`http`].
+//! Talking to backends. Pages ask a [`Client`] for contract types; each backend kind is a module
+//! implementing [`backend::Backend`] that maps its answers onto `model`, and every request goes
+//! through [`http`].
 
+pub(crate) mod backend;
 pub(crate) mod cache;
 pub(crate) mod comments;
 mod http;
@@ -33,11 +35,10 @@ pub(crate) use crate::model::encode_segment;
 pub(crate) use http::get_text as http_get_text;
 pub(crate) use http::yield_to_browser;
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::model::{related_stories, Article, ArticleSummary, ErrorDetail, Page};
-use json_feed::JsonFeed;
-use native::Native;
-use wordpress::{PostRef, WordPress};
+use backend::Articles;
+pub use backend::{read_config, Connection};
 
 /// Plain text from an HTML fragment, for adapters whose backends send HTML where the contract
 /// has text: the browser's parser in the app (`sanitize::dom::html_to_text`), html5ever in tests.
@@ -94,19 +95,11 @@ impl ApiError {
     }
 }
 
-/// The configured kind of backend: each maps its own answers onto the contract's types.
-#[derive(Clone)]
-pub(crate) enum Backend {
-    Native(Native),
-    WordPress(WordPress),
-    JsonFeed(JsonFeed),
-}
-
 /// The configured backend, shared through Leptos context. Clones share one article cache.
 /// Pages call its methods and never learn which kind of backend answers them.
 #[derive(Clone)]
 pub(crate) struct Client {
-    pub(crate) backend: Backend,
+    backend: Connection,
     articles: SendWrapper<Rc<RefCell<ArticleStore>>>,
     /// Related lists, so going back to an article shows them at once too.
     related: SendWrapper<Rc<RefCell<Cache<Page<ArticleSummary>>>>>,
@@ -132,16 +125,8 @@ const MAX_QUEUED_PREFETCHES: usize = 8;
 const RELATED_LIMIT: u32 = 6;
 
 impl Client {
-    pub fn new(config: &Config) -> Client {
-        let backend = match &config.backend {
-            config::Backend::Native { base_url, paths } => {
-                Backend::Native(Native::new(base_url, paths.clone()))
-            }
-            config::Backend::WordPress { api_root, paths } => {
-                Backend::WordPress(WordPress::new(api_root, paths.clone()))
-            }
-            config::Backend::JsonFeed { feed_url } => Backend::JsonFeed(JsonFeed::new(feed_url)),
-        };
+    /// A client of `backend` (see [`connect`]), with caches sized by `config`.
+    pub fn new(config: &Config, backend: Connection) -> Client {
         let store = ArticleStore {
             cache: Cache::new(config.cache_capacity, config.cache_fresh_ms),
             pending: HashMap::new(),
@@ -162,12 +147,7 @@ impl Client {
         cursor: Option<String>,
         section: Option<String>,
     ) -> Result<Page<ArticleSummary>, ApiError> {
-        let (cursor, section) = (cursor.as_deref(), section.as_deref());
-        match &self.backend {
-            Backend::Native(api) => http::get_json(&api.feed_url(cursor, section)).await,
-            Backend::WordPress(api) => api.feed(cursor, section).await,
-            Backend::JsonFeed(api) => api.feed(cursor, section).await,
-        }
+        self.backend.feed(cursor.as_deref(), section.as_deref()).await
     }
 
     /// An article: from the cache while fresh, else from the backend (one request per id at a time).
@@ -196,20 +176,7 @@ impl Client {
     }
 
     fn fetch_article(&self, id: String) -> impl Future<Output = Result<Article, ApiError>> {
-        let request: LocalBoxFuture<'static, Result<Article, ApiError>> = match &self.backend {
-            Backend::Native(api) => {
-                let url = api.article_url(&id);
-                async move { http::get_json::<Article>(&url).await }.boxed_local()
-            }
-            Backend::WordPress(api) => {
-                let (api, id) = (api.clone(), id.clone());
-                async move { api.article(&id).await }.boxed_local()
-            }
-            Backend::JsonFeed(api) => {
-                let (api, id) = (api.clone(), id.clone());
-                async move { api.article(&id).await }.boxed_local()
-            }
-        };
+        let request = self.backend.article(&id);
         let articles = self.articles.clone();
         async move {
             let result = request.await;
@@ -266,36 +233,18 @@ impl Client {
         if let Some(page) = self.related.borrow_mut().get(id, now_ms()) {
             return Ok(page);
         }
-        let mut page: Page<ArticleSummary> = match &self.backend {
-            Backend::Native(api) => {
-                http::get_json_until(&api.related_url(id, RELATED_LIMIT), leave).await?
-            }
-            Backend::WordPress(api) => {
-                let post = self.wordpress_post(api, id).await?;
-                api.related(&post, RELATED_LIMIT, leave).await?
-            }
-            // Related items come from the feed pages already read, found with the article.
-            Backend::JsonFeed(api) => api.related(&self.article(id).await?, RELATED_LIMIT as usize),
-        };
+        let mut page = self.backend.related(id, RELATED_LIMIT, self, leave).await?;
         // Each story once, never the article itself; and a backend that ignores the limit (or
         // sends 100,000) still gets a short list.
         page.items = related_stories(id, page.items, RELATED_LIMIT as usize);
         self.related.borrow_mut().put(id, page.clone(), now_ms());
         Ok(page)
     }
+}
 
-    /// The WordPress post behind an article id: known once the article has been fetched, which
-    /// happens here if it has not been (sharing the page's own request when one is running).
-    pub(crate) async fn wordpress_post(
-        &self,
-        api: &WordPress,
-        id: &str,
-    ) -> Result<PostRef, ApiError> {
-        if let Some(post) = api.known_post(id) {
-            return Ok(post);
-        }
-        self.article(id).await?;
-        api.known_post(id).ok_or(ApiError::Malformed)
+impl Articles for Client {
+    async fn article(&self, id: &str) -> Result<Article, ApiError> {
+        Client::article(self, id).await
     }
 }
 

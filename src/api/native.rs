@@ -1,11 +1,19 @@
 //! The native JSON contract (`contract/`): URLs of each endpoint under the base URL,
 //! following the deployment's path templates. Its answers are the contract's types as they are.
 
+use std::future::Future;
+
+use super::backend::{Articles, Backend, Leave};
 use super::comments::Sort;
-use super::paths::{push_query, Slot, Template};
+use super::paths::{push_query, read_templates, Slot, Template};
+use super::{http, ApiError};
+use crate::config::{BackendSettings, ConfigError};
+use crate::model::{Article, ArticleSummary, Comment, NewComment, Page};
 
 /// How many feed entries to ask for at once.
 pub(crate) const FEED_PAGE_SIZE: u32 = 10;
+/// Top-level threads asked for per page of comments (each comes with all its replies).
+pub(crate) const COMMENTS_PAGE_SIZE: u32 = 5;
 
 /// The contract's endpoints; each can be overridden in `backend.paths`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +47,7 @@ impl Paths {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Native {
     base_url: String,
     paths: Paths,
@@ -48,6 +56,19 @@ pub struct Native {
 impl Native {
     pub fn new(base_url: &str, paths: Paths) -> Native {
         Native { base_url: base_url.trim_end_matches('/').to_owned(), paths }
+    }
+
+    /// `backend.base_url` (where the contract's endpoints are) and `backend.paths`.
+    pub fn from_settings(settings: &BackendSettings) -> Result<Native, ConfigError> {
+        let base_url = settings.base_url("\"/api/v1\"")?;
+        let mut paths = Paths::default();
+        read_templates(settings.paths()?, paths.slots())?;
+        Ok(Native::new(base_url, paths))
+    }
+
+    /// Its path templates (for the tests of the configuration).
+    pub fn paths(&self) -> &Paths {
+        &self.paths
     }
 
     pub(crate) fn feed_url(&self, cursor: Option<&str>, section: Option<&str>) -> String {
@@ -89,6 +110,55 @@ impl Native {
 
     pub fn post_comment_url(&self, article_id: &str) -> String {
         self.paths.comments.url(&self.base_url, article_id)
+    }
+}
+
+impl Backend for Native {
+    const NAME: &'static str = "native";
+
+    async fn feed(
+        &self,
+        cursor: Option<&str>,
+        section: Option<&str>,
+    ) -> Result<Page<ArticleSummary>, ApiError> {
+        http::get_json(&self.feed_url(cursor, section)).await
+    }
+
+    fn article(&self, id: &str) -> impl Future<Output = Result<Article, ApiError>> + 'static {
+        let url = self.article_url(id);
+        async move { http::get_json(&url).await }
+    }
+
+    async fn related(
+        &self,
+        id: &str,
+        limit: u32,
+        _articles: &impl Articles,
+        leave: Leave<'_>,
+    ) -> Result<Page<ArticleSummary>, ApiError> {
+        http::get_json_until(&self.related_url(id, limit), leave).await
+    }
+
+    async fn comments(
+        &self,
+        id: &str,
+        sort: Sort,
+        cursor: Option<&str>,
+        _articles: &impl Articles,
+        leave: Leave<'_>,
+    ) -> Result<Page<Comment>, ApiError> {
+        let url = self.comments_url(id, sort, cursor, COMMENTS_PAGE_SIZE);
+        http::get_long_page_until(&url, leave).await
+    }
+
+    async fn post_comment(
+        &self,
+        id: &str,
+        new: &NewComment,
+        idempotency_key: &str,
+        _articles: &impl Articles,
+    ) -> Result<Comment, ApiError> {
+        http::post_json(&self.post_comment_url(id), new, Some(idempotency_key)).await
     }
 }
 

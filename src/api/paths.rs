@@ -1,7 +1,10 @@
 //! Endpoint path templates: what follows a backend's base URL for each request, with `{id}`
 //! standing for an identifier, so a deployment can point Broadsheet at its own routes.
 
+use serde_json::{Map, Value};
+
 use super::encode_segment;
+use crate::config::{key_error, unknown_key, ConfigError};
 
 /// The placeholder a template's identifier goes in.
 pub(crate) const ID: &str = "{id}";
@@ -11,7 +14,7 @@ pub(crate) const ID: &str = "{id}";
 pub struct Template(String);
 
 /// A template's configuration key, whether it takes an identifier, and the template itself:
-/// what `config` walks to read `backend.paths`.
+/// what [`read_templates`] walks to read `backend.paths`.
 pub type Slot<'a> = (&'static str, bool, &'a mut Template);
 
 impl Template {
@@ -48,6 +51,36 @@ impl Template {
     pub(crate) fn url(&self, base: &str, id: &str) -> String {
         format!("{base}{}", self.0.replace(ID, &encode_segment(id)))
     }
+}
+
+/// Overrides a kind's default templates with those configured in `backend.paths`.
+pub(crate) fn read_templates<const N: usize>(
+    configured: Option<&Map<String, Value>>,
+    mut slots: [Slot<'_>; N],
+) -> Result<(), ConfigError> {
+    let Some(configured) = configured else { return Ok(()) };
+    for (name, value) in configured {
+        let key = format!("backend.paths.{name}");
+        let Some((_, needs_id, template)) = slots.iter_mut().find(|(slot, _, _)| slot == name)
+        else {
+            let known = slots.map(|(slot, _, _)| slot);
+            return Err(unknown_key("backend.paths.", name, &known));
+        };
+        match value {
+            Value::Null => {}
+            Value::String(text) => {
+                **template = Template::parse(text, *needs_id).map_err(|p| key_error(&key, &p))?
+            }
+            _ => {
+                let example = if *needs_id { "\"/stories/{id}\"" } else { "\"/stories\"" };
+                return Err(key_error(
+                    &key,
+                    &format!("must be a path template such as {example}."),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Appends one query parameter, starting the query or continuing one the template (or the base

@@ -1,21 +1,24 @@
 //! A WordPress site through its REST API (`/wp-json/wp/v2`): posts as articles, their comments,
 //! and posting comments where the site allows it. URL building and a pure decode layer (response
 //! text and headers in, contract types out) tested natively over fixture responses, then the thin
-//! async glue the [`Client`](super::Client) calls.
+//! async glue: its [`Backend`] implementation.
 //!
 //! Articles are known by their slug (`/articles/harbour-bridge-reopens`); a numeric post id works
 //! too. HTML in titles, excerpts, names and comments becomes plain text through a real HTML parser
 //! (entities decoded); post content stays HTML, as an `html` block the page sanitises.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
 
 use send_wrapper::SendWrapper;
 use serde_json::{json, Value};
 
+use super::backend::{Articles, Backend, Leave};
 use super::comments::Sort;
-use super::paths::{push_query, Slot, Template};
+use super::paths::{push_query, read_templates, Slot, Template};
 use super::{http, ApiError, HtmlToText, Local};
+use crate::config::{BackendSettings, ConfigError};
 use crate::model::{
     time, Article, ArticleSummary, Block, Comment, CommentSettings, ErrorDetail, Image, NewComment,
     Page, Person,
@@ -131,7 +134,8 @@ pub fn page_number(cursor: Option<&str>) -> u32 {
 
 #[derive(Clone)]
 pub struct WordPress {
-    api_root: String,
+    /// The REST API root, e.g. `https://blog.example/wp-json/wp/v2`.
+    pub(crate) api_root: String,
     paths: Paths,
     /// Each article's post reference, by the id it was asked for (its slug, or a post id), for
     /// its comments and related requests.
@@ -148,6 +152,20 @@ impl WordPress {
             posts: SendWrapper::new(Rc::default()),
             categories: SendWrapper::new(Rc::default()),
         }
+    }
+
+    /// `backend.base_url` (the site, or its REST API root) and `backend.paths`.
+    pub fn from_settings(settings: &BackendSettings) -> Result<WordPress, ConfigError> {
+        let example = "\"https://blog.example\" or \"https://blog.example/wp-json/wp/v2\"";
+        let api_root = api_root(settings.base_url(example)?);
+        let mut paths = Paths::default();
+        read_templates(settings.paths()?, paths.slots())?;
+        Ok(WordPress::new(&api_root, paths))
+    }
+
+    /// Its path templates (for the tests of the configuration).
+    pub fn paths(&self) -> &Paths {
+        &self.paths
     }
 
     pub fn posts_url(&self, page: u32, category: Option<u64>) -> String {
@@ -224,6 +242,16 @@ impl WordPress {
     /// The reference of an article fetched before, by the id it was asked for.
     pub(crate) fn known_post(&self, id: &str) -> Option<PostRef> {
         self.posts.borrow().get(id).cloned()
+    }
+
+    /// The post behind an article id: known once the article has been fetched, which happens
+    /// here if it has not been (sharing the page's own request when one is running).
+    async fn post(&self, id: &str, articles: &impl Articles) -> Result<PostRef, ApiError> {
+        if let Some(post) = self.known_post(id) {
+            return Ok(post);
+        }
+        articles.article(id).await?;
+        self.known_post(id).ok_or(ApiError::Malformed)
     }
 }
 
@@ -566,8 +594,10 @@ fn empty_page<T>() -> Page<T> {
 // ---------------------------------------------------------------------------------------------
 // The glue: requests through `http`, answers through the decoders above.
 
-impl WordPress {
-    pub(crate) async fn feed(
+impl Backend for WordPress {
+    const NAME: &'static str = "wordpress";
+
+    async fn feed(
         &self,
         cursor: Option<&str>,
         section: Option<&str>,
@@ -590,48 +620,62 @@ impl WordPress {
         decode_summaries(&answer.text, page, Totals::from_headers(&answer.headers), &html_to_text)
     }
 
-    pub(crate) async fn article(&self, id: &str) -> Result<Article, ApiError> {
-        let text = http::get_text(&self.article_url(id)).await?;
-        let post = decode_article(&text, id, &html_to_text)?;
-        self.posts.borrow_mut().insert(id.to_owned(), post.reference);
-        Ok(post.article)
+    fn article(&self, id: &str) -> impl Future<Output = Result<Article, ApiError>> + 'static {
+        let (api, id) = (self.clone(), id.to_owned());
+        async move {
+            let text = http::get_text(&api.article_url(&id)).await?;
+            let post = decode_article(&text, &id, &html_to_text)?;
+            api.posts.borrow_mut().insert(id, post.reference);
+            Ok(post.article)
+        }
     }
 
-    pub(crate) async fn related(
+    async fn related(
         &self,
-        post: &PostRef,
+        id: &str,
         limit: u32,
-        leave: Option<&web_sys::AbortSignal>,
+        articles: &impl Articles,
+        leave: Leave<'_>,
     ) -> Result<Page<ArticleSummary>, ApiError> {
-        let Some(url) = self.related_url(post, limit) else { return Ok(empty_page()) };
+        let post = self.post(id, articles).await?;
+        let Some(url) = self.related_url(&post, limit) else { return Ok(empty_page()) };
         let answer = http::get_with_headers(&url, leave, &[]).await?;
         let items = decode_summaries(&answer.text, 1, Totals::default(), &html_to_text)?.items;
         Ok(Page { items, next_cursor: None, total: None })
     }
 
-    pub(crate) async fn comments(
+    async fn comments(
         &self,
-        post: &PostRef,
+        id: &str,
         sort: Sort,
         cursor: Option<&str>,
-        leave: Option<&web_sys::AbortSignal>,
+        articles: &impl Articles,
+        leave: Leave<'_>,
     ) -> Result<Page<Comment>, ApiError> {
+        let post = self.post(id, articles).await?;
         let page = page_number(cursor);
         let url = self.comments_url(post.id, sort, page);
         let answer = http::get_with_headers(&url, leave, &TOTAL_HEADERS).await?;
         decode_comments(&answer.text, page, Totals::from_headers(&answer.headers), &html_to_text)
     }
 
-    pub(crate) async fn post_comment(
+    /// WordPress has no idempotency keys: the post is sent once, never retried (a retry could
+    /// post the comment twice).
+    async fn post_comment(
         &self,
-        post: &PostRef,
+        id: &str,
         new: &NewComment,
+        _idempotency_key: &str,
+        articles: &impl Articles,
     ) -> Result<Comment, ApiError> {
+        let post = self.post(id, articles).await?;
         let body = new_comment_body(post.id, new);
         let text = http::post_json_once(&self.post_comment_url(), &body, decode_error).await?;
         decode_posted(&text, &html_to_text)
     }
+}
 
+impl WordPress {
     async fn category(&self, section: &str) -> Result<Option<u64>, ApiError> {
         let known = self.categories.borrow().clone();
         let categories = match known {
