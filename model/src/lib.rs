@@ -10,6 +10,7 @@ mod encode;
 mod error;
 pub mod header;
 mod lenient;
+pub mod meta;
 pub mod origin;
 mod page;
 pub mod safety;
