@@ -97,7 +97,7 @@ pub fn routes(pages: ArticlePages, state: AppState) -> Router {
     let handler = move |State(state): State<AppState>,
                         id: Result<UrlPath<String>, PathRejection>| {
         let pages = Arc::clone(&pages);
-        async move { article_page(&pages, &state, id.ok().map(|UrlPath(id)| id)) }
+        async move { article_page(&pages, &state, id.ok().map(|UrlPath(id)| id)).await }
     };
     Router::new()
         .route("/articles/{id}", get(handler.clone()))
@@ -106,10 +106,13 @@ pub fn routes(pages: ArticlePages, state: AppState) -> Router {
         .with_state(state)
 }
 
-fn article_page(pages: &ArticlePages, state: &AppState, id: Option<String>) -> Response {
+async fn article_page(pages: &ArticlePages, state: &AppState, id: Option<String>) -> Response {
     // An unknown or malformed id, or a store that fails, gets the page without a preview: the
     // app then shows why there is no article, exactly as it would have.
-    let article = id.and_then(|id| state.article(&id));
+    let article = match id {
+        Some(id) => state.article(id).await,
+        None => None,
+    };
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX));

@@ -5,13 +5,14 @@ mod article_page;
 mod policy;
 mod routes;
 mod seed;
+mod serve;
 mod static_files;
 mod store;
 mod threads;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 
@@ -37,6 +38,17 @@ struct Args {
     /// Only behind a proxy that adds that header, with this server unreachable otherwise.
     #[arg(long)]
     trust_forwarded_for: bool,
+    /// Seconds a connection may take to send a request's headers, counted from when it was
+    /// opened or got its previous answer (so also how long an idle connection is kept open).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
+    /// Seconds a request may take, once its headers are in, to send its body and be answered
+    /// (else 408).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    request_timeout: u64,
+    /// How many connections are served at once; more wait to be accepted.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    max_connections: u64,
     /// Print the Content-Security-Policy the pages of `--dist` are served with, and exit.
     #[arg(long)]
     print_csp: bool,
@@ -81,17 +93,22 @@ async fn run(args: Args) -> Result<(), String> {
     let state = routes::AppState::new(store, args.posts_per_minute, args.trust_forwarded_for);
     let article_pages =
         article_page::ArticlePages::read(&args.dist, sources.article_base.as_deref())?;
-    let app = routes::router(state, &args.dist, policy, article_pages);
+    let request_timeout = Duration::from_secs(args.request_timeout);
+    let app = routes::router(state, &args.dist, policy, article_pages, request_timeout);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     // Tests and scripts read this line to find the server.
     println!("Broadsheet is listening on http://{address}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    let limits = serve::Limits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        // Enough for any request within its own timeout to finish.
+        shutdown_grace: request_timeout + Duration::from_secs(1),
+    };
+    serve::serve(listener, app, limits, shutdown_signal()).await;
+    Ok(())
 }
 
 /// Ctrl-C or SIGTERM (what process managers and test runners send) stops the server cleanly.

@@ -210,7 +210,9 @@ fn header_value(embed: bool, sources: &BuildSources) -> String {
         .join("; ")
 }
 
-/// Middleware: every HTML response gets the policy for its path (JSON and assets need none).
+/// Middleware: every HTML response gets the policy for its path (JSON and assets need none),
+/// and the reader's pages `X-Frame-Options: SAMEORIGIN` too, as the static-host configurations
+/// send it: the same framing rule for browsers older than `frame-ancestors`.
 pub async fn add_policy(
     State(policy): State<PagePolicy>,
     request: Request,
@@ -229,6 +231,12 @@ pub async fn add_policy(
             .insert(header::CONTENT_SECURITY_POLICY, policy.for_path(&path).clone());
         if let Some(link) = policy.article_preload(&path) {
             response.headers_mut().insert(header::LINK, link);
+        }
+        // It cannot name the partner sites, so the embed pages do without.
+        if !path.starts_with(EMBED_PREFIX) {
+            response
+                .headers_mut()
+                .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
         }
     }
     response

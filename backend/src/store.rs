@@ -4,13 +4,22 @@
 //! SQL.
 
 use std::path::Path;
+use std::time::Duration;
 
 use broadsheet_model::{Article, ArticleSummary, Comment, NewComment, Person};
 use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
 
 use crate::seed::Seed;
 
 pub type StoreResult<T> = Result<T, rusqlite::Error>;
+
+/// How long a statement waits for another connection's write lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long an idempotency key is remembered: far longer than any client retries a post.
+pub const IDEMPOTENCY_KEY_LIFETIME_MS: i64 = 24 * 60 * 60 * 1000;
+/// The schema's version, in SQLite's `user_version`; [`migrate`] brings older files up to it.
+const SCHEMA_VERSION: i64 = 1;
 
 pub struct Store {
     conn: Connection,
@@ -18,6 +27,7 @@ pub struct Store {
 
 /// What an earlier POST with the same idempotency key created.
 pub struct IdempotentRecord {
+    /// The [`digest`] of the first post's fingerprint.
     pub fingerprint: String,
     pub comment: Comment,
 }
@@ -28,7 +38,10 @@ impl Store {
         Self::with_connection(Connection::open(dir.join("broadsheet.sqlite3"))?)
     }
 
-    fn with_connection(conn: Connection) -> StoreResult<Store> {
+    fn with_connection(mut conn: Connection) -> StoreResult<Store> {
+        // Another process with the file open (a backup, a migration by hand) may hold the write
+        // lock for a moment: wait for it rather than failing the request.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Durability: a comment is acknowledged only after `insert_comment`'s transaction
         // committed. In WAL mode a commit has then reached the operating system, so it survives
         // the process being killed (kill -9) even with `synchronous = NORMAL`; `FULL` also
@@ -62,14 +75,15 @@ impl Store {
                  deleted INTEGER NOT NULL DEFAULT 0,
                  score INTEGER
              );
-             CREATE INDEX IF NOT EXISTS comments_by_article ON comments(article_id, created_ms);
-             CREATE TABLE IF NOT EXISTS idempotency (
-                 key TEXT PRIMARY KEY,
-                 fingerprint TEXT NOT NULL,
-                 comment_id TEXT NOT NULL REFERENCES comments(id)
-             );",
+             CREATE INDEX IF NOT EXISTS comments_by_article ON comments(article_id, created_ms);",
         )?;
+        migrate(&mut conn)?;
         Ok(Store { conn })
+    }
+
+    /// Whether the database answers a query (for `/readyz`).
+    pub fn ping(&self) -> StoreResult<()> {
+        self.conn.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |_| Ok(()))
     }
 
     /// Loads the demo data set into an empty database; a database with articles is left alone,
@@ -193,12 +207,19 @@ impl Store {
             .optional()
     }
 
-    pub fn idempotent_record(&self, key: &str) -> StoreResult<Option<IdempotentRecord>> {
+    /// The comment the key created on this article, if that was less than a day before `now_ms`.
+    pub fn idempotent_record(
+        &self,
+        article_id: &str,
+        key: &str,
+        now_ms: i64,
+    ) -> StoreResult<Option<IdempotentRecord>> {
         let found: Option<(String, String)> = self
             .conn
             .query_row(
-                "SELECT fingerprint, comment_id FROM idempotency WHERE key = ?1",
-                [key],
+                "SELECT fingerprint, comment_id FROM idempotency_keys
+                 WHERE article_id = ?1 AND key = ?2 AND created_ms > ?3",
+                params![article_id, key, now_ms - IDEMPOTENCY_KEY_LIFETIME_MS],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -214,7 +235,8 @@ impl Store {
         Ok(Some(IdempotentRecord { fingerprint, comment }))
     }
 
-    /// Stores a validated comment (and its idempotency key, atomically) and returns it.
+    /// Stores a validated comment (and its idempotency key with the fingerprint's [`digest`],
+    /// atomically) and returns it. Keys older than a day are forgotten on the way.
     pub fn insert_comment(
         &mut self,
         article_id: &str,
@@ -235,9 +257,16 @@ impl Store {
         let tx = self.conn.transaction()?;
         insert_comment_row(&tx, article_id, &comment)?;
         if let Some((key, fingerprint)) = idempotency {
+            // The complement of `idempotent_record`'s condition: an expired key on this article
+            // is gone before the same key is stored again.
             tx.execute(
-                "INSERT INTO idempotency (key, fingerprint, comment_id) VALUES (?1, ?2, ?3)",
-                params![key, fingerprint, comment.id],
+                "DELETE FROM idempotency_keys WHERE created_ms <= ?1",
+                [created_ms - IDEMPOTENCY_KEY_LIFETIME_MS],
+            )?;
+            tx.execute(
+                "INSERT INTO idempotency_keys (article_id, key, fingerprint, comment_id, created_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![article_id, key, digest(fingerprint), comment.id, created_ms],
             )?;
         }
         tx.commit()?;
@@ -251,6 +280,83 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(count as u64)
+    }
+}
+
+/// What is stored of an idempotency fingerprint: its SHA-256, in hex (the post's text itself is
+/// in the comment already).
+pub fn digest(fingerprint: &str) -> String {
+    Sha256::digest(fingerprint.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Brings a database file written by an older backend up to [`SCHEMA_VERSION`], in one
+/// transaction; a new file gets the current schema the same way.
+fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    // IMMEDIATE: two backends started on one file at once do not both migrate.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < 1 {
+        // Version 1: idempotency keys belong to an article and expire, and their fingerprint is
+        // stored as a digest. Version 0's keys (global, the fingerprint in full) are kept, dated
+        // by their comment, so a client retrying across the upgrade still gets its comment.
+        tx.execute_batch(
+            "CREATE TABLE idempotency_keys (
+                 article_id TEXT NOT NULL REFERENCES articles(id),
+                 key TEXT NOT NULL,
+                 fingerprint TEXT NOT NULL,
+                 comment_id TEXT NOT NULL REFERENCES comments(id),
+                 created_ms INTEGER NOT NULL,
+                 PRIMARY KEY (article_id, key)
+             );
+             CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_ms);",
+        )?;
+        let old_table: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'idempotency')",
+            [],
+            |r| r.get(0),
+        )?;
+        if old_table {
+            let old_keys = tx
+                .prepare(
+                    "SELECT c.article_id, i.key, i.fingerprint, i.comment_id, c.created_ms
+                     FROM idempotency i JOIN comments c ON c.id = i.comment_id",
+                )?
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })?
+                .collect::<StoreResult<Vec<_>>>()?;
+            for (article_id, key, fingerprint, comment_id, created_ms) in old_keys {
+                tx.execute(
+                    "INSERT INTO idempotency_keys (article_id, key, fingerprint, comment_id, created_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![article_id, key, digest(&fingerprint), comment_id, created_ms],
+                )?;
+            }
+            tx.execute_batch("DROP TABLE idempotency;")?;
+        }
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()
+}
+
+#[cfg(test)]
+impl Store {
+    /// The demo data set in a database of its own, in memory.
+    pub fn demo_in_memory() -> Store {
+        let mut store = Store::with_connection(Connection::open_in_memory().expect("memory db"))
+            .expect("schema");
+        store.seed_if_empty(&Seed::demo().expect("demo seed parses")).expect("seeds");
+        store
     }
 }
 
@@ -302,10 +408,7 @@ mod tests {
     use super::*;
 
     fn store() -> Store {
-        let mut store = Store::with_connection(Connection::open_in_memory().expect("memory db"))
-            .expect("schema");
-        store.seed_if_empty(&Seed::demo().expect("demo seed parses")).expect("seeds");
-        store
+        Store::demo_in_memory()
     }
 
     #[test]
@@ -350,15 +453,74 @@ mod tests {
     }
 
     #[test]
-    fn idempotency_key_maps_to_the_first_comment() {
+    fn idempotency_keys_belong_to_an_article_and_expire_after_a_day() {
+        const DAY: i64 = IDEMPOTENCY_KEY_LIFETIME_MS;
         let mut store = store();
-        let (page, _) = store.feed(None, 0, 1).expect("feed");
-        let id = &page[0].id;
+        let (page, _) = store.feed(None, 0, 2).expect("feed");
+        let (a, b) = (&page[0].id, &page[1].id);
         let new = NewComment::new("Ada", "First!", None);
-        let created = store.insert_comment(id, &new, 0, Some(("key-1", "fp"))).expect("insert");
-        let record = store.idempotent_record("key-1").expect("lookup").expect("record");
+        let created = store.insert_comment(a, &new, DAY, Some(("key-1", "fp"))).expect("insert");
+        let record = store.idempotent_record(a, "key-1", DAY).expect("lookup").expect("record");
         assert_eq!(record.comment, created);
-        assert_eq!(record.fingerprint, "fp");
-        assert!(store.insert_comment(id, &new, 0, Some(("key-1", "fp"))).is_err());
+        assert_eq!(record.fingerprint, digest("fp"), "only a digest is stored");
+        assert_eq!(record.fingerprint.len(), 64);
+        assert!(store.insert_comment(a, &new, DAY, Some(("key-1", "fp"))).is_err());
+
+        assert!(store.idempotent_record(b, "key-1", DAY).expect("lookup").is_none());
+        store.insert_comment(b, &new, DAY, Some(("key-1", "fp"))).expect("another article");
+
+        let expired = store.idempotent_record(a, "key-1", 2 * DAY).expect("lookup");
+        assert!(expired.is_none(), "a day later the key is forgotten");
+        let again = store.insert_comment(a, &new, 2 * DAY, Some(("key-1", "fp"))).expect("reused");
+        assert_ne!(again.id, created.id);
+        let stored: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM idempotency_keys", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(stored, 1, "the expired keys were deleted");
+    }
+
+    #[test]
+    fn a_database_of_the_first_schema_is_migrated_with_its_keys() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("broadsheet.sqlite3");
+        let old = Connection::open(&path).expect("old db");
+        // The tables as the first backend created them, with one comment and its key.
+        old.execute_batch(
+            "CREATE TABLE articles (id TEXT PRIMARY KEY, published_ms INTEGER NOT NULL, json TEXT NOT NULL);
+             CREATE TABLE comments (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                 article_id TEXT NOT NULL REFERENCES articles(id), parent_id TEXT,
+                 author_name TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+                 created_ms INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, score INTEGER);
+             CREATE TABLE idempotency (
+                 key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+                 comment_id TEXT NOT NULL REFERENCES comments(id));
+             INSERT INTO articles VALUES ('a', 0, '{}');
+             INSERT INTO comments (id, article_id, author_name, body, created_at, created_ms)
+                 VALUES ('c1', 'a', 'Ada', 'Hi', '1970-01-01T00:00:01Z', 1000);
+             INSERT INTO idempotency VALUES ('key-1', '{\"article\":\"a\"}', 'c1');",
+        )
+        .expect("old schema");
+        drop(old);
+
+        let store = Store::open(dir.path()).expect("migrates");
+        let record = store.idempotent_record("a", "key-1", 2000).expect("lookup").expect("kept");
+        assert_eq!(record.comment.id, "c1");
+        assert_eq!(record.fingerprint, digest(r#"{"article":"a"}"#));
+        let old_table: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'idempotency'", [], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        assert_eq!(old_table, 0);
+        drop(store);
+        // Opening it again changes nothing.
+        let store = Store::open(dir.path()).expect("opens again");
+        assert!(store.idempotent_record("a", "key-1", 2000).expect("lookup").is_some());
+        let version: i64 =
+            store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
     }
 }

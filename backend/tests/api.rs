@@ -382,6 +382,57 @@ fn posting_validates_is_idempotent_and_survives_a_restart() {
 }
 
 #[test]
+fn idempotency_keys_belong_to_one_article_and_expire_after_a_day() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path());
+    let (_, all) = server.get("/articles?limit=100");
+    let open: Vec<String> = all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .filter(|id| server.get(&format!("/articles/{id}")).1["comments"]["enabled"] == true)
+        .take(2)
+        .map(str::to_owned)
+        .collect();
+    let [a, b] = open.as_slice() else { panic!("two articles with comments: {open:?}") };
+    let comment = json!({"author": {"name": "Sam"}, "body": "Same words, same key."});
+    let key = Some("retry-1");
+
+    // Two clients that happened to pick the same key, on two articles: both posts are stored.
+    let (status, on_a) = server.post(&format!("/articles/{a}/comments"), key, &comment);
+    assert_eq!(status, 201);
+    let (status, on_b) = server.post(&format!("/articles/{b}/comments"), key, &comment);
+    assert_eq!(status, 201, "{on_b}");
+    assert_ne!(on_a["id"], on_b["id"]);
+    // Each retry gets its own article's comment back.
+    assert_eq!(server.post(&format!("/articles/{a}/comments"), key, &comment), (201, on_a.clone()));
+    assert_eq!(server.post(&format!("/articles/{b}/comments"), key, &comment), (201, on_b));
+
+    // The database keeps a digest of what a key was used for, not the comment again.
+    let db = rusqlite::Connection::open(dir.path().join("broadsheet.sqlite3")).expect("opens");
+    let fingerprints: Vec<String> = db
+        .prepare("SELECT fingerprint FROM idempotency_keys")
+        .expect("statement")
+        .query_map([], |row| row.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(fingerprints.len(), 2);
+    for fingerprint in &fingerprints {
+        assert!(fingerprint.len() == 64 && fingerprint.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+
+    // A day later the key is forgotten: the same post is a new comment.
+    let day_ms = 24 * 60 * 60 * 1000;
+    db.execute("UPDATE idempotency_keys SET created_ms = created_ms - ?1", [day_ms])
+        .expect("keys made a day older");
+    let (status, later) = server.post(&format!("/articles/{a}/comments"), key, &comment);
+    assert_eq!(status, 201);
+    assert_ne!(later["id"], on_a["id"], "an expired key does not replay");
+}
+
+#[test]
 fn invalid_posts_name_the_field() {
     let dir = tempfile::tempdir().expect("temp dir");
     let server = Server::start(dir.path());

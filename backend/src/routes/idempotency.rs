@@ -1,9 +1,12 @@
 //! The `Idempotency-Key` of comment posts: a retried post gets the comment it first created.
+//! A key belongs to the article it was posted to (another client may pick the same key for
+//! another article) and is remembered for a day (`store::IDEMPOTENCY_KEY_LIFETIME_MS`).
 
 use axum::http::{HeaderMap, StatusCode};
 use broadsheet_model::Comment;
 
 use super::problem::Problem;
+use crate::store::digest;
 
 const MAX_IDEMPOTENCY_KEY_CHARS: usize = 200;
 
@@ -27,18 +30,18 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
 }
 
 /// What a key is bound to: the article and the exact (trimmed) comment it first created. The
-/// same key with another fingerprint is refused.
+/// same key with another fingerprint is refused. The store keeps only its [`digest`].
 pub fn fingerprint(article_id: &str, comment: &impl serde::Serialize) -> String {
     serde_json::json!({ "article": article_id, "comment": comment }).to_string()
 }
 
 /// The answer to a replayed key: the comment it created, or 422 for a different comment.
 pub fn replay(
-    recorded_fingerprint: &str,
+    recorded_digest: &str,
     fingerprint: &str,
     comment: Comment,
 ) -> Result<Comment, Problem> {
-    if recorded_fingerprint == fingerprint {
+    if recorded_digest == digest(fingerprint) {
         Ok(comment)
     } else {
         Err(Problem::new(

@@ -56,6 +56,15 @@ impl Problem {
         problem
     }
 
+    /// 408: the request's body did not arrive, or the answer was not ready, in time.
+    pub fn timed_out() -> Problem {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "The request took too long. Please try again.",
+        )
+    }
+
     pub fn internal(e: impl std::fmt::Display) -> Problem {
         eprintln!("internal error: {e}");
         Problem::new(
