@@ -37,6 +37,7 @@ pub mod linkify;
 #[cfg(not(feature = "fuzzing"))]
 mod linkify;
 mod navigation;
+mod paged;
 mod pages;
 // Public for the browser tests (`ReaderToolbar`, `ReaderTools`, `passages`).
 pub mod reader_tools;

@@ -215,3 +215,26 @@ async fn measure_first_draw_of_big_threads() {
         assert_eq!(all(&root, "li.comment-entry").len(), RENDER_STEP);
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_comment_that_changes_under_the_same_id_is_drawn_again() {
+    let root = container();
+    let thread = RwSignal::new(Thread::from_flat(&[comment("c1", None, "first words")]));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <CommentThread thread=thread/> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".comment-body"), ["first words"]);
+
+    // Edited by its author, then deleted by a moderator: fields no row key listed by hand.
+    let mut edited = comment("c1", None, "better words");
+    edited.edited_at = Some("2020-01-03T03:04:05Z".into());
+    thread.set(Thread::from_flat(&[edited.clone()]));
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".comment-body"), ["better words"]);
+    edited.deleted = true;
+    thread.set(Thread::from_flat(&[edited]));
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".comment-body"), ["[deleted]"]);
+    assert_eq!(all(&root, "li.comment-entry").len(), 1);
+}

@@ -142,7 +142,7 @@ contract_struct! {
 
 contract_struct! {
     /// An author of an article or a comment.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Person {
         pub name: String,
         #[optional] pub url: Option<String>,

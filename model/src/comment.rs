@@ -11,7 +11,8 @@ pub const NAME_MAX_CHARS: usize = 80;
 pub const BODY_MAX_CHARS: usize = 5_000;
 
 contract_struct! {
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    // Hash: the app keys a drawn comment by all of it, so that any change redraws it.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Comment {
         #[serde(deserialize_with = "crate::lenient::text")]
         pub id: String,

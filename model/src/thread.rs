@@ -19,7 +19,7 @@ pub struct Thread {
 }
 
 /// One comment in its place in the thread.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ThreadEntry {
     pub comment: Comment,
     /// How far down its thread the comment is: 0 for a top-level comment. Not capped.

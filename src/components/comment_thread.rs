@@ -2,12 +2,13 @@
 //! entries as the reader has asked to see, so even huge threads never freeze the page.
 
 use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use leptos::prelude::*;
 
 use crate::components::comment::{comment_dom_id, CommentView};
 use crate::components::painted;
-use crate::model::thread::{display_name, ReplyingTo, Thread, ThreadEntry};
+use crate::model::thread::{display_name, Thread, ThreadEntry};
 
 /// Entries drawn at first, and added by each "Show more".
 pub const RENDER_STEP: usize = 100;
@@ -15,26 +16,29 @@ pub const RENDER_STEP: usize = 100;
 /// the first comments show quickly and no single task draws (and lays out) a hundred.
 pub const FIRST_FRAME: usize = 20;
 
-/// One drawn entry, with everything that changes how it looks (so a change redraws it).
-#[derive(Debug, Clone, PartialEq)]
+/// One drawn entry, with everything that changes how it looks.
+#[derive(Debug, Clone, PartialEq, Hash)]
 struct Row {
     entry: ThreadEntry,
     collapsed: bool,
     pending: bool,
 }
 
+/// A row's key in the list: its comment's id, unique among rows, and a digest of the whole row,
+/// so that a change to any of its fields (any field a comment gains later, too) redraws it.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct RowKey {
+    id: String,
+    version: u64,
+}
+
 impl Row {
-    /// Everything that changes how the row looks: a change redraws it.
-    fn key(&self) -> (String, bool, bool, usize, usize, Option<ReplyingTo>) {
-        let entry = &self.entry;
-        (
-            entry.comment.id.clone(),
-            self.collapsed,
-            self.pending,
-            entry.replies,
-            entry.depth,
-            entry.replying_to.clone(),
-        )
+    fn key(&self) -> RowKey {
+        // SipHash with fixed keys, as `HashSet` already has in the bundle; a collision between
+        // two versions of one comment is a 1 in 2^64 chance of a row not redrawn.
+        let mut digest = DefaultHasher::new();
+        self.hash(&mut digest);
+        RowKey { id: self.entry.comment.id.clone(), version: digest.finish() }
     }
 }
 
@@ -172,5 +176,57 @@ pub fn CommentThread(
                 on:click=move |_| render_limit.update(|limit| *limit += RENDER_STEP)
             >{format!("Show more ({} not shown)", not_drawn.get())}</button>
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::thread::ReplyingTo;
+    use crate::model::{Comment, Person};
+
+    fn row() -> Row {
+        let comment = Comment {
+            id: "c1".into(),
+            parent_id: None,
+            author: Person { name: "Ada".into(), url: None, avatar_url: None },
+            body: "First".into(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            edited_at: None,
+            deleted: false,
+            score: None,
+        };
+        let entry = ThreadEntry { comment, depth: 0, replying_to: None, replies: 0 };
+        Row { entry, collapsed: false, pending: false }
+    }
+
+    #[test]
+    fn a_change_to_any_field_of_a_row_changes_its_key() {
+        let before = row();
+        assert_eq!(before.key(), row().key(), "the same row keeps its key");
+        let changes: [fn(&mut Row); 13] = [
+            |r| r.entry.comment.body.push('!'),
+            |r| r.entry.comment.author.name.push('!'),
+            |r| r.entry.comment.author.url = Some("https://example.com/".into()),
+            |r| r.entry.comment.author.avatar_url = Some("https://example.com/a.png".into()),
+            |r| r.entry.comment.parent_id = Some("c0".into()),
+            |r| r.entry.comment.created_at.push('!'),
+            |r| r.entry.comment.edited_at = Some("2026-01-02T00:00:00Z".into()),
+            |r| r.entry.comment.deleted = true,
+            |r| r.entry.comment.score = Some(3),
+            |r| r.entry.replying_to = Some(ReplyingTo::NotShown),
+            |r| r.entry.replies = 2,
+            |r| r.entry.depth = 1,
+            |r| r.collapsed = true,
+        ];
+        for (n, change) in changes.into_iter().enumerate() {
+            let mut after = row();
+            change(&mut after);
+            assert_eq!(after.key().id, before.key().id);
+            assert_ne!(after.key(), before.key(), "change {n}");
+        }
+        let mut pending = row();
+        pending.pending = true;
+        assert_ne!(pending.key(), before.key());
     }
 }

@@ -1,8 +1,11 @@
 //! The comments section under an article: threads, sorting, paging, and the forms that post
 //! comments and replies without ever losing what the reader typed.
+//!
+//! [`Section`] holds the section's state and does what the reader asks (load, reload, change
+//! the order, load more, post); the components below are views over it. The decisions inside
+//! are pure functions, tested natively at the end of the file.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,10 +19,13 @@ use crate::components::comment::comment_dom_id;
 use crate::components::comment_thread::RENDER_STEP;
 use crate::components::{CommentForm, CommentThread, FieldErrors, LoadFailed, PostState, Skeleton};
 use crate::drafts::{self, Draft};
-use crate::fetched::Fetched;
 use crate::model::thread::{display_name, Thread};
-use crate::model::{time, Comment, NewComment, Page, Person};
+use crate::model::{time, Comment, NewComment, Person};
+use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
 use crate::storage;
+
+/// What the section announces when the reader's comment is in.
+const POSTED: &str = "Your comment was posted.";
 
 /// A comment this reader posted while the page is open.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,187 +37,335 @@ struct Posted {
     above: bool,
 }
 
-/// What the section's forms share with it.
+/// The comments section's state, shared with its forms.
 #[derive(Clone, Copy)]
 struct Section {
+    client: StoredValue<Client>,
+    /// Aborts whatever comments request is still running when the reader leaves the article.
+    leave: StoredValue<SendWrapper<web_sys::AbortSignal>>,
     article_id: StoredValue<String>,
     sort: RwSignal<Sort>,
     /// Closed by the article's settings, or by the backend answering 403.
     closed: RwSignal<bool>,
+    /// The pages loaded, first to last.
+    list: PagedList<Comment>,
     posted: RwSignal<Vec<Posted>>,
-    has_more: Memo<bool>,
+    /// The loaded pages and the reader's own comments, as threads.
+    thread: Memo<Thread>,
+    /// Ids of the comments sent and not yet confirmed.
+    pending: Memo<HashSet<String>>,
+    render_limit: RwSignal<usize>,
     announcement: RwSignal<String>,
     open_reply: RwSignal<Option<String>>,
 }
 
-#[component]
-pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
-    let client = expect_context::<Client>();
-    // Leaving the article aborts whatever comments request is still running.
-    let leave = SendWrapper::new(leave_signal());
-    let sort = RwSignal::new(
-        storage::get(storage::COMMENT_SORT).and_then(|s| Sort::parse(&s)).unwrap_or_default(),
-    );
-    let first_page = Fetched::new({
-        let client = client.clone();
-        let article_id = article_id.clone();
-        let leave = leave.clone();
-        move || {
-            let client = client.clone();
-            let article_id = article_id.clone();
-            let leave = leave.clone();
-            let sort = sort.get();
-            async move {
-                let page = client.comments(&article_id, sort, None, Some(&leave)).await;
-                // Decoding a big page is one task; building and drawing the thread is the next,
-                // so neither blocks the page for long.
-                yield_to_browser().await;
-                page.map(Arc::new)
-            }
+impl Section {
+    fn new(client: Client, article_id: String, enabled: bool) -> Self {
+        let list = PagedList::<Comment>::new();
+        let posted = RwSignal::new(Vec::<Posted>::new());
+        let thread = Memo::new(move |_| {
+            let posted = posted.read();
+            list.with_items(|items| {
+                let above = posted.iter().rev().filter(|p| p.above).map(|p| &p.comment);
+                let below = posted.iter().filter(|p| !p.above).map(|p| &p.comment);
+                Thread::from_flat(above.chain(items).chain(below))
+            })
+        });
+        let pending = Memo::new(move |_| {
+            posted
+                .read()
+                .iter()
+                .filter(|p| p.pending)
+                .map(|p| p.comment.id.clone())
+                .collect::<HashSet<_>>()
+        });
+        Section {
+            client: StoredValue::new(client),
+            leave: StoredValue::new(SendWrapper::new(leave_signal())),
+            article_id: StoredValue::new(article_id),
+            sort: RwSignal::new(
+                storage::get(storage::COMMENT_SORT)
+                    .and_then(|s| Sort::parse(&s))
+                    .unwrap_or_default(),
+            ),
+            closed: RwSignal::new(!enabled),
+            list,
+            posted,
+            thread,
+            pending,
+            render_limit: RwSignal::new(RENDER_STEP),
+            announcement: RwSignal::new(String::new()),
+            open_reply: RwSignal::new(None),
         }
-    });
-    // Shared, not copied: a page can hold 10,000 comments.
-    let first: Memo<Option<Result<Arc<Page<Comment>>, ApiError>>> =
-        Memo::new(move |_| first_page.get());
-    // Pages after the first, and the cursor after the last of them (`None` until one is loaded).
-    let later_pages = RwSignal::new(Vec::<Comment>::new());
-    let later_cursor = RwSignal::new(None::<Option<String>>);
-    let posted = RwSignal::new(Vec::<Posted>::new());
-    let render_limit = RwSignal::new(RENDER_STEP);
-    let loading_more = RwSignal::new(false);
-    let load_more_error = RwSignal::new(None::<ApiError>);
-    // Bumped whenever the loaded pages are thrown away, so a late answer for them is ignored.
-    let generation = RwSignal::new(0u32);
+    }
 
-    let thread = Memo::new(move |_| {
-        let first = first.read();
-        let Some(Ok(page)) = first.as_ref() else { return Thread::default() };
-        let posted = posted.read();
-        let later_pages = later_pages.read();
-        let above = posted.iter().rev().filter(|p| p.above).map(|p| &p.comment);
-        let below = posted.iter().filter(|p| !p.above).map(|p| &p.comment);
-        Thread::from_flat(above.chain(&page.items).chain(later_pages.iter()).chain(below))
-    });
-    let pending = Memo::new(move |_| {
-        posted
-            .read()
-            .iter()
-            .filter(|p| p.pending)
-            .map(|p| p.comment.id.clone())
-            .collect::<HashSet<_>>()
-    });
-    let next_cursor = Memo::new(move |_| match later_cursor.get() {
-        Some(cursor) => cursor,
-        None => {
-            first.read().as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.next_cursor.clone())
+    /// The first page in the current order. What is shown stays until it answers.
+    fn load(self) {
+        if let Some(ticket) = self.list.reset() {
+            self.fetch(ticket, None);
         }
-    });
-    let has_more = Memo::new(move |_| next_cursor.read().as_deref().is_some_and(|c| !c.is_empty()));
-    let count = Memo::new(move |_| {
-        let confirmed = posted.read().iter().filter(|p| !p.pending).count();
-        match first.read().as_ref() {
-            Some(Ok(page)) => Some(match page.total {
-                Some(total) => total as usize + confirmed,
-                None => thread.read().len(),
-            }),
-            _ => None,
+    }
+
+    /// Everything loaded is dropped and asked for again (Retry); what the reader posted is in
+    /// the new pages.
+    fn reload(self) {
+        self.posted.update(|list| list.retain(|p| p.pending));
+        self.render_limit.set(RENDER_STEP);
+        self.open_reply.set(None);
+        self.load();
+    }
+
+    fn change_sort(self, sort: Sort) {
+        if sort != self.sort.get_untracked() {
+            storage::set(storage::COMMENT_SORT, sort.as_str());
+            self.sort.set(sort);
+            self.reload();
         }
-    });
-    let state = move || match first.read().as_ref() {
-        None => "loading",
-        Some(Err(_)) => "error",
-        Some(Ok(_)) if thread.read().is_empty() => "empty",
-        Some(Ok(_)) => "ready",
-    };
+    }
 
-    let section = Section {
-        article_id: StoredValue::new(article_id.clone()),
-        sort,
-        closed: RwSignal::new(!enabled),
-        posted,
-        has_more,
-        announcement: RwSignal::new(String::new()),
-        open_reply: RwSignal::new(None),
-    };
+    /// The next page, then the reader is taken to its first comment.
+    fn load_more(self) {
+        let Some((ticket, cursor)) = self.list.begin_more() else { return };
+        let shown: HashSet<String> =
+            self.thread.read_untracked().entries.iter().map(|e| e.comment.id.clone()).collect();
+        self.fetch_more(ticket, cursor, shown);
+    }
 
-    // Everything loaded so far is dropped; what the reader posted is in the new pages.
-    let forget_loaded = move || {
-        generation.update(|g| *g += 1);
-        later_pages.set(Vec::new());
-        later_cursor.set(None);
-        posted.update(|list| list.retain(|p| p.pending));
-        render_limit.set(RENDER_STEP);
-        loading_more.set(false);
-        load_more_error.set(None);
-        section.open_reply.set(None);
-    };
-    let change_sort = move |new: Sort| {
-        if new != sort.get_untracked() {
-            storage::set(storage::COMMENT_SORT, new.as_str());
-            forget_loaded();
-            sort.set(new);
-        }
-    };
-    let reload = move || {
-        forget_loaded();
-        first_page.refetch();
-    };
+    fn fetch(self, ticket: Ticket, cursor: Option<String>) {
+        let (client, article_id, sort) =
+            (self.client.get_value(), self.article_id.get_value(), self.sort.get_untracked());
+        let leave = self.leave.get_value();
+        spawn_local(async move {
+            let page = client.comments(&article_id, sort, cursor, Some(&leave)).await;
+            // Decoding a big page is one task; building and drawing the thread is the next, so
+            // neither blocks the page for long.
+            yield_to_browser().await;
+            self.list.receive(ticket, page);
+        });
+    }
 
-    let load_more = {
-        let client = client.clone();
-        move || {
-            let Some(cursor) = next_cursor.get_untracked() else { return };
-            if loading_more.get_untracked() {
+    fn fetch_more(self, ticket: Ticket, cursor: String, shown: HashSet<String>) {
+        let (client, article_id, sort) =
+            (self.client.get_value(), self.article_id.get_value(), self.sort.get_untracked());
+        let leave = self.leave.get_value();
+        spawn_local(async move {
+            let page = client.comments(&article_id, sort, Some(cursor), Some(&leave)).await;
+            // Dropped when the reader changed the order meanwhile, or left.
+            if !matches!(self.list.receive(ticket, page), Answer::More { .. }) {
                 return;
             }
-            loading_more.set(true);
-            load_more_error.set(None);
-            let shown: HashSet<String> =
-                thread.read_untracked().entries.iter().map(|e| e.comment.id.clone()).collect();
-            let (asked_generation, asked_sort) = (generation.get_untracked(), sort.get_untracked());
-            let client = client.clone();
-            let article_id = section.article_id.get_value();
-            let leave = leave.clone();
-            spawn_local(async move {
-                let result =
-                    client.comments(&article_id, asked_sort, Some(cursor), Some(&leave)).await;
-                if generation.try_get_untracked() != Some(asked_generation) {
-                    return; // the reader changed the order meanwhile, or left
-                }
-                loading_more.set(false);
-                match result {
-                    Ok(page) => {
-                        later_pages.update(|pages| pages.extend(page.items));
-                        later_cursor.set(Some(page.next_cursor));
-                        let thread = thread.read_untracked();
-                        let new_entries = thread
-                            .entries
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, e)| !shown.contains(&e.comment.id));
-                        let (mut added, mut first_new) = (0, None);
-                        for (position, entry) in new_entries {
-                            added += 1;
-                            first_new.get_or_insert((position, entry.comment.id.clone()));
-                        }
-                        section.announcement.set(match added {
-                            0 => "No more comments.".to_owned(),
-                            1 => "1 more comment loaded.".to_owned(),
-                            n => format!("{n} more comments loaded."),
-                        });
-                        if let Some((position, id)) = first_new {
-                            // Draw at least up to the first new comment, then take the reader there.
-                            render_limit
-                                .update(|limit| *limit = (*limit).max(position + RENDER_STEP));
-                            focus_comment(id);
-                        }
-                    }
-                    Err(error) => load_more_error.set(Some(error)),
-                }
-            });
+            let (added, first_new) = newly_shown(&shown, &self.thread.read_untracked());
+            self.announcement.set(more_loaded(added, "comment"));
+            if let Some((position, id)) = first_new {
+                // Draw at least up to the first new comment, then take the reader there.
+                self.render_limit.update(|limit| *limit = (*limit).max(position + RENDER_STEP));
+                focus_comment(id);
+            }
+        });
+    }
+
+    /// Posts what `form` holds: shown at once as pending, confirmed or taken back when the
+    /// backend answers, the draft cleared or kept, the failure shown where it belongs.
+    fn post(self, form: Form) {
+        if self.closed.get_untracked() || form.state.get_untracked() == PostState::Posting {
+            return;
         }
-    };
-    let load_more = StoredValue::new_local(load_more);
+        let parent_id = form.parent_id.get_value();
+        let sent_body = form.body.get_untracked();
+        let comment =
+            match NewComment::new(&form.name.get_untracked(), &sent_body, parent_id.clone())
+                .validate()
+            {
+                Ok(comment) => comment,
+                Err(problems) => {
+                    form.errors.set(FieldErrors::from_field_errors(&problems));
+                    form.state.set(PostState::Editing);
+                    return;
+                }
+            };
+        form.errors.set(FieldErrors::default());
+        form.state.set(PostState::Posting);
+        let idempotency_key = form.key.get_value();
+        let above = shown_above(
+            &comment,
+            self.sort.get_untracked(),
+            self.list.with_untracked(Paged::has_more),
+        );
+        let shown = shown_at_once(&comment, &idempotency_key, time::to_rfc3339(now_ms()), above);
+        let local_id = shown.comment.id.clone();
+        self.posted.update(|list| {
+            list.retain(|p| p.comment.id != local_id);
+            list.push(shown);
+        });
+
+        let (client, article_id) = (self.client.get_value(), self.article_id.get_value());
+        spawn_local(async move {
+            let result = client.post_comment(&article_id, &comment, &idempotency_key).await;
+            self.posted.try_update(|list| settle(list, &local_id, result.as_ref().ok()));
+            match result {
+                Ok(_) => {
+                    let next = Draft {
+                        name: comment.author.name.clone(),
+                        body: String::new(),
+                        idempotency_key: drafts::new_idempotency_key(),
+                    };
+                    let _ = form.key.try_set_value(next.idempotency_key.clone());
+                    match draft_after_post(&sent_body, form.body.try_get_untracked(), next) {
+                        None => {
+                            drafts::clear(&article_id, parent_id.as_deref());
+                            form.body.try_set(String::new());
+                        }
+                        Some(kept) => drafts::save(&article_id, parent_id.as_deref(), &kept),
+                    }
+                    form.state.try_set(PostState::Editing);
+                    self.announcement.try_set(POSTED.to_owned());
+                    if parent_id.is_some() {
+                        self.open_reply.try_set(None);
+                    }
+                }
+                Err(error) => match failure_of(&error) {
+                    Failure::Fields(fields) => {
+                        form.errors.try_set(fields);
+                        form.state.try_set(PostState::Editing);
+                    }
+                    Failure::Closed => {
+                        form.state.try_set(PostState::Editing);
+                        self.closed.try_set(true);
+                    }
+                    Failure::Retry(message) => {
+                        form.state.try_set(PostState::Failed(message));
+                    }
+                    Failure::NewKey(message) => {
+                        let _ = form.key.try_set_value(drafts::new_idempotency_key());
+                        form.state.try_set(PostState::Failed(message));
+                    }
+                },
+            }
+        });
+    }
+}
+
+/// What the section shows in place of its threads before and after its first page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Loading,
+    Failed(&'static str),
+    Threads,
+}
+
+impl Shown {
+    /// A section that starts again (another order, a Retry) keeps showing what it had.
+    fn of(comments: &Paged<Comment>) -> Shown {
+        match comments.first() {
+            None => Shown::Loading,
+            Some(Err(error)) => Shown::Failed(error.reader_message()),
+            Some(Ok(())) => Shown::Threads,
+        }
+    }
+
+    fn state(self, thread_is_empty: bool) -> &'static str {
+        match self {
+            Shown::Loading => "loading",
+            Shown::Failed(_) => "error",
+            Shown::Threads if thread_is_empty => "empty",
+            Shown::Threads => "ready",
+        }
+    }
+}
+
+/// The heading's count: the backend's total and the reader's confirmed comments, or what is
+/// shown when the backend gives no total; nothing until the first page is in.
+fn comment_count(
+    shown: Shown,
+    total: Option<u64>,
+    confirmed: usize,
+    shown_count: impl FnOnce() -> usize,
+) -> Option<usize> {
+    (shown == Shown::Threads).then(|| match total {
+        Some(total) => total as usize + confirmed,
+        None => shown_count(),
+    })
+}
+
+/// How many entries of `thread` were not among the `shown` ids, and the place and id of the
+/// first of them (replies land inside their threads, not only at the end).
+fn newly_shown(shown: &HashSet<String>, thread: &Thread) -> (usize, Option<(usize, String)>) {
+    let new_entries =
+        thread.entries.iter().enumerate().filter(|(_, e)| !shown.contains(&e.comment.id));
+    let (mut added, mut first) = (0, None);
+    for (position, entry) in new_entries {
+        added += 1;
+        first.get_or_insert_with(|| (position, entry.comment.id.clone()));
+    }
+    (added, first)
+}
+
+/// Whether the reader's new comment goes above the threads: a reply goes under its parent, and a
+/// top-level comment goes where the reader will see it, which is the top unless the list is in
+/// oldest-first order with nothing more to load.
+fn shown_above(comment: &NewComment, sort: Sort, has_more: bool) -> bool {
+    comment.parent_id.is_none() && (sort == Sort::Newest || has_more)
+}
+
+/// The reader's comment as it is shown before the backend answers; its id is its key's, so a
+/// Retry replaces it rather than adding another.
+fn shown_at_once(comment: &NewComment, key: &str, created_at: String, above: bool) -> Posted {
+    Posted {
+        comment: Comment {
+            id: format!("pending:{key}"),
+            parent_id: comment.parent_id.clone(),
+            author: Person { name: comment.author.name.clone(), url: None, avatar_url: None },
+            body: comment.body.clone(),
+            created_at,
+            edited_at: None,
+            deleted: false,
+            score: None,
+        },
+        pending: true,
+        above,
+    }
+}
+
+/// The reader's comments once the backend answered for `local_id`: confirmed with the backend's
+/// comment, or taken back when it failed (the form keeps the text).
+fn settle(posted: &mut Vec<Posted>, local_id: &str, answer: Option<&Comment>) {
+    match answer {
+        Some(comment) => {
+            for entry in posted.iter_mut().filter(|p| p.comment.id == local_id) {
+                entry.comment = comment.clone();
+                entry.pending = false;
+            }
+        }
+        None => posted.retain(|p| p.comment.id != local_id),
+    }
+}
+
+/// What the draft becomes once its comment is posted: `None`, cleared, when the form still holds
+/// the text sent (or is gone); else what the reader typed meanwhile, kept under the new key.
+fn draft_after_post(sent_body: &str, now_typed: Option<String>, next: Draft) -> Option<Draft> {
+    match now_typed {
+        Some(body) if body != sent_body => Some(Draft { body, ..next }),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
+    let section = Section::new(expect_context::<Client>(), article_id, enabled);
+    section.load();
+    let shown = Memo::new(move |_| section.list.with(Shown::of));
+    let has_more = Memo::new(move |_| section.list.with(Paged::has_more));
+    let loading_more = Memo::new(move |_| section.list.with(|list| list.busy() == Busy::More));
+    let more_failed = Memo::new(move |_| {
+        section.list.with(|list| list.more_error().map(ApiError::reader_message))
+    });
+    let thread = section.thread;
+    let count = Memo::new(move |_| {
+        let confirmed = section.posted.read().iter().filter(|p| !p.pending).count();
+        let total = section.list.with(Paged::total);
+        comment_count(shown.get(), total, confirmed, || thread.read().len())
+    });
+    let state = move || shown.get().state(thread.read().is_empty());
 
     let reply_form = ViewFn::from(move || {
         let Some(parent_id) = section.open_reply.get_untracked() else { return ().into_any() };
@@ -246,13 +400,13 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
             } else {
                 view! { <Composer section/> }.into_any()
             }}
-            {move || match first.get() {
-                None => view! { <Skeleton lines=4/> }.into_any(),
-                Some(Err(error)) => view! {
-                    <LoadFailed message=error.reader_message() on_retry=reload/>
+            {move || match shown.get() {
+                Shown::Loading => view! { <Skeleton lines=4/> }.into_any(),
+                Shown::Failed(message) => view! {
+                    <LoadFailed message on_retry=move || section.reload()/>
                 }
                 .into_any(),
-                Some(Ok(_)) => view! {
+                Shown::Threads => view! {
                     {move || (!thread.read().is_empty()).then(|| view! {
                         <div class="comments-toolbar">
                             <label for="comments-sort">"Sort comments"</label>
@@ -260,12 +414,12 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                                 id="comments-sort"
                                 on:change=move |ev| {
                                     if let Some(new) = Sort::parse(&event_target_value(&ev)) {
-                                        change_sort(new);
+                                        section.change_sort(new);
                                     }
                                 }
                             >
-                                <option value="oldest" selected=move || sort.get() == Sort::Oldest>"Oldest first"</option>
-                                <option value="newest" selected=move || sort.get() == Sort::Newest>"Newest first"</option>
+                                <option value="oldest" selected=move || section.sort.get() == Sort::Oldest>"Oldest first"</option>
+                                <option value="newest" selected=move || section.sort.get() == Sort::Newest>"Newest first"</option>
                             </select>
                         </div>
                     })}
@@ -274,28 +428,25 @@ pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                     })}
                     <CommentThread
                         thread=thread
-                        pending=pending
+                        pending=section.pending
                         can_reply=can_reply
                         replying_to=section.open_reply
                         on_reply=on_reply
                         reply_form=reply_form.clone()
-                        render_limit=render_limit
+                        render_limit=section.render_limit
                     />
                     {move || has_more.get().then(|| view! {
                         <button
                             type="button"
                             class="comments-load-more"
                             aria-disabled=move || loading_more.get().then_some("true")
-                            on:click=move |_| load_more.with_value(|load| load())
+                            on:click=move |_| section.load_more()
                         >
                             {move || if loading_more.get() { "Loading comments…" } else { "Load more comments" }}
                         </button>
                     })}
-                    {move || load_more_error.get().map(|error| view! {
-                        <LoadFailed
-                            message=error.reader_message()
-                            on_retry=move || load_more.with_value(|load| load())
-                        />
+                    {move || more_failed.get().map(|message| view! {
+                        <LoadFailed message on_retry=move || section.load_more()/>
                     })}
                 }
                 .into_any(),
@@ -317,138 +468,45 @@ fn focus_comment(comment_id: String) {
     });
 }
 
+/// What one form holds: the reader's text as they type it, and where its post is.
+#[derive(Clone, Copy)]
+struct Form {
+    /// The comment it answers, for a reply.
+    parent_id: StoredValue<Option<String>>,
+    name: RwSignal<String>,
+    body: RwSignal<String>,
+    /// Identifies this comment to the backend however often it is sent.
+    key: StoredValue<String>,
+    state: RwSignal<PostState>,
+    errors: RwSignal<FieldErrors>,
+}
+
 /// The form for a top-level comment, or (with `parent`: its id and author) for a reply. It
-/// keeps its draft in storage as the reader types and posts through the [`Client`].
+/// keeps its draft in storage as the reader types; [`Section::post`] posts it.
 #[component]
 fn Composer(section: Section, #[prop(optional)] parent: Option<(String, String)>) -> impl IntoView {
-    let client = expect_context::<Client>();
     let article_id = section.article_id.get_value();
     let (parent_id, parent_author) = parent.unzip();
     let draft = drafts::load(&article_id, parent_id.as_deref());
-    let name = RwSignal::new(draft.name);
-    let body = RwSignal::new(draft.body);
-    let key = StoredValue::new(draft.idempotency_key);
-    let state = RwSignal::new(PostState::Editing);
-    let errors = RwSignal::new(FieldErrors::default());
+    let form = Form {
+        parent_id: StoredValue::new(parent_id.clone()),
+        name: RwSignal::new(draft.name),
+        body: RwSignal::new(draft.body),
+        key: StoredValue::new(draft.idempotency_key),
+        state: RwSignal::new(PostState::Editing),
+        errors: RwSignal::new(FieldErrors::default()),
+    };
 
     // Every keystroke is kept, so a reload or a crash loses nothing.
     Effect::new({
-        let (article_id, parent_id) = (article_id.clone(), parent_id.clone());
+        let parent_id = parent_id.clone();
         move |_| {
-            let draft =
-                Draft { name: name.get(), body: body.get(), idempotency_key: key.get_value() };
-            drafts::save(&article_id, parent_id.as_deref(), &draft);
-        }
-    });
-
-    let submit = Callback::new({
-        let (article_id, parent_id) = (article_id.clone(), parent_id.clone());
-        move |()| {
-            if section.closed.get_untracked() || state.get_untracked() == PostState::Posting {
-                return;
-            }
-            let sent_body = body.get_untracked();
-            let comment =
-                match NewComment::new(&name.get_untracked(), &sent_body, parent_id.clone())
-                    .validate()
-                {
-                    Ok(comment) => comment,
-                    Err(problems) => {
-                        errors.set(FieldErrors::from_field_errors(&problems));
-                        state.set(PostState::Editing);
-                        return;
-                    }
-                };
-            errors.set(FieldErrors::default());
-            state.set(PostState::Posting);
-            let idempotency_key = key.get_value();
-            let local_id = format!("pending:{idempotency_key}");
-            let above = parent_id.is_none()
-                && (section.sort.get_untracked() == Sort::Newest
-                    || section.has_more.get_untracked());
-            let shown_at_once = Posted {
-                comment: Comment {
-                    id: local_id.clone(),
-                    parent_id: comment.parent_id.clone(),
-                    author: Person {
-                        name: comment.author.name.clone(),
-                        url: None,
-                        avatar_url: None,
-                    },
-                    body: comment.body.clone(),
-                    created_at: time::to_rfc3339(now_ms()),
-                    edited_at: None,
-                    deleted: false,
-                    score: None,
-                },
-                pending: true,
-                above,
+            let draft = Draft {
+                name: form.name.get(),
+                body: form.body.get(),
+                idempotency_key: form.key.get_value(),
             };
-            section.posted.update(|list| {
-                list.retain(|p| p.comment.id != local_id);
-                list.push(shown_at_once);
-            });
-
-            let (client, article_id, parent_id) =
-                (client.clone(), article_id.clone(), parent_id.clone());
-            spawn_local(async move {
-                let result = client.post_comment(&article_id, &comment, &idempotency_key).await;
-                let posted = result.clone().ok();
-                section.posted.try_update(|list| match posted {
-                    Some(posted) => {
-                        for entry in list.iter_mut().filter(|p| p.comment.id == local_id) {
-                            entry.comment = posted.clone();
-                            entry.pending = false;
-                        }
-                    }
-                    None => list.retain(|p| p.comment.id != local_id),
-                });
-                match result {
-                    Ok(_) => {
-                        // A new comment gets a new key; the text goes unless the reader typed
-                        // more while it was on its way.
-                        let next = Draft {
-                            name: comment.author.name.clone(),
-                            body: String::new(),
-                            idempotency_key: drafts::new_idempotency_key(),
-                        };
-                        let _ = key.try_set_value(next.idempotency_key.clone());
-                        let current = body.try_get_untracked();
-                        if current.as_deref() == Some(sent_body.as_str()) || current.is_none() {
-                            drafts::clear(&article_id, parent_id.as_deref());
-                            body.try_set(String::new());
-                        } else if let Some(current) = current {
-                            drafts::save(
-                                &article_id,
-                                parent_id.as_deref(),
-                                &Draft { body: current, ..next },
-                            );
-                        }
-                        state.try_set(PostState::Editing);
-                        section.announcement.try_set("Your comment was posted.".to_owned());
-                        if parent_id.is_some() {
-                            section.open_reply.try_set(None);
-                        }
-                    }
-                    Err(error) => match failure_of(&error) {
-                        Failure::Fields(fields) => {
-                            errors.try_set(fields);
-                            state.try_set(PostState::Editing);
-                        }
-                        Failure::Closed => {
-                            state.try_set(PostState::Editing);
-                            section.closed.try_set(true);
-                        }
-                        Failure::Retry(message) => {
-                            state.try_set(PostState::Failed(message));
-                        }
-                        Failure::NewKey(message) => {
-                            let _ = key.try_set_value(drafts::new_idempotency_key());
-                            state.try_set(PostState::Failed(message));
-                        }
-                    },
-                }
-            });
+            drafts::save(&article_id, parent_id.as_deref(), &draft);
         }
     });
 
@@ -466,11 +524,11 @@ fn Composer(section: Section, #[prop(optional)] parent: Option<(String, String)>
     view! {
         <CommentForm
             id_prefix
-            name
-            body
-            state
-            errors
-            on_submit=submit
+            name=form.name
+            body=form.body
+            state=form.state
+            errors=form.errors
+            on_submit=Callback::new(move |()| section.post(form))
             on_cancel=on_cancel
             label
         />
@@ -515,7 +573,7 @@ fn failure_of(error: &ApiError) -> Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ErrorDetail;
+    use crate::model::{ErrorDetail, Page};
 
     fn rejected(status: u16, code: &str, field: Option<&str>) -> ApiError {
         ApiError::Rejected(
@@ -526,6 +584,111 @@ mod tests {
                 field: field.map(Into::into),
             },
         )
+    }
+
+    fn comment(id: &str, parent: Option<&str>) -> Comment {
+        Comment {
+            id: id.into(),
+            parent_id: parent.map(Into::into),
+            author: Person { name: format!("author of {id}"), url: None, avatar_url: None },
+            body: format!("body of {id}"),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            edited_at: None,
+            deleted: false,
+            score: None,
+        }
+    }
+
+    fn new_comment(parent: Option<&str>) -> NewComment {
+        NewComment::new("Ada", "Hello", parent.map(Into::into)).validate().unwrap()
+    }
+
+    #[test]
+    fn the_readers_comment_goes_where_they_will_see_it() {
+        let top = new_comment(None);
+        assert!(shown_above(&top, Sort::Newest, false));
+        assert!(shown_above(&top, Sort::Oldest, true), "more pages would come between");
+        assert!(!shown_above(&top, Sort::Oldest, false), "the end of the list is in view");
+        assert!(!shown_above(&new_comment(Some("c1")), Sort::Newest, true), "under its parent");
+
+        let shown =
+            shown_at_once(&new_comment(Some("c1")), "k1", "2026-01-02T00:00:00Z".into(), false);
+        assert_eq!(shown.comment.id, "pending:k1");
+        assert_eq!(shown.comment.parent_id.as_deref(), Some("c1"));
+        assert_eq!(
+            (shown.comment.author.name.as_str(), shown.comment.body.as_str()),
+            ("Ada", "Hello")
+        );
+        assert!(shown.pending && !shown.above);
+    }
+
+    #[test]
+    fn the_backends_answer_confirms_or_takes_back_the_comment_shown_at_once() {
+        let at_once = shown_at_once(&new_comment(None), "k1", String::new(), true);
+        let other = Posted {
+            pending: false,
+            ..shown_at_once(&new_comment(None), "k0", String::new(), true)
+        };
+        let mut posted = vec![other.clone(), at_once.clone()];
+        let confirmed = comment("c9", None);
+        settle(&mut posted, "pending:k1", Some(&confirmed));
+        assert_eq!(posted[1], Posted { comment: confirmed, pending: false, above: true });
+        assert_eq!(posted[0], other);
+
+        let mut posted = vec![other.clone(), at_once];
+        settle(&mut posted, "pending:k1", None);
+        assert_eq!(posted, [other]);
+    }
+
+    #[test]
+    fn a_posted_draft_is_cleared_unless_the_reader_typed_more_meanwhile() {
+        let next = Draft { name: "Ada".into(), body: String::new(), idempotency_key: "k2".into() };
+        assert_eq!(draft_after_post("Hello", Some("Hello".into()), next.clone()), None);
+        assert_eq!(draft_after_post("Hello", None, next.clone()), None, "the form is gone");
+        assert_eq!(
+            draft_after_post("Hello", Some("Hello, and".into()), next.clone()),
+            Some(Draft { body: "Hello, and".into(), ..next })
+        );
+    }
+
+    #[test]
+    fn what_is_announced_after_a_page_counts_only_comments_not_shown_before() {
+        let before = Thread::from_flat(&[comment("a", None), comment("b", None)]);
+        let shown: HashSet<String> = before.entries.iter().map(|e| e.comment.id.clone()).collect();
+        // A reply to "a" lands inside its thread, above "b"; "b" again is not new.
+        let after = Thread::from_flat(&[
+            comment("a", None),
+            comment("b", None),
+            comment("r", Some("a")),
+            comment("b", None),
+            comment("c", None),
+        ]);
+        assert_eq!(newly_shown(&shown, &after), (2, Some((1, "r".to_owned()))));
+        assert_eq!(newly_shown(&shown, &before), (0, None));
+    }
+
+    #[test]
+    fn the_list_shows_its_loading_failure_or_threads_and_the_count() {
+        let mut comments = Paged::<Comment>::default();
+        assert_eq!(Shown::of(&comments), Shown::Loading);
+        assert_eq!(Shown::Loading.state(true), "loading");
+        let ticket = comments.reset();
+        comments.receive(ticket, Err(ApiError::Network));
+        let failed = Shown::of(&comments);
+        assert_eq!(failed, Shown::Failed(ApiError::Network.reader_message()));
+        assert_eq!(failed.state(true), "error");
+        assert_eq!(comment_count(failed, None, 0, || 3), None);
+
+        let ticket = comments.reset();
+        assert_eq!(Shown::of(&comments), failed, "the failure stays while Retry asks again");
+        let page = Page { items: vec![comment("a", None)], next_cursor: None, total: Some(40) };
+        comments.receive(ticket, Ok(page));
+        assert_eq!(Shown::of(&comments), Shown::Threads);
+        comments.reset();
+        assert_eq!(Shown::of(&comments), Shown::Threads, "another order keeps the threads shown");
+        assert_eq!((Shown::Threads.state(true), Shown::Threads.state(false)), ("empty", "ready"));
+        assert_eq!(comment_count(Shown::Threads, Some(40), 2, || 3), Some(42));
+        assert_eq!(comment_count(Shown::Threads, None, 2, || 3), Some(3));
     }
 
     #[test]

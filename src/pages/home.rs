@@ -2,21 +2,120 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Client};
+use crate::api::Client;
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::head::Title;
-use crate::model::{add_new_stories, ArticleSummary};
+use crate::model::ArticleSummary;
 use crate::navigation;
+use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
 use crate::router::use_location;
 
-#[derive(Clone, PartialEq)]
-enum Status {
+/// The front page's list and what a reader can do to it; the view only reads it.
+#[derive(Clone, Copy)]
+struct Feed {
+    client: StoredValue<Client>,
+    list: PagedList<ArticleSummary>,
+    /// The section the list is of (`None`: every section).
+    section: StoredValue<Option<String>>,
+    announcement: RwSignal<String>,
+}
+
+impl Feed {
+    fn new(client: Client) -> Self {
+        Feed {
+            client: StoredValue::new(client),
+            list: PagedList::new(),
+            section: StoredValue::new(None),
+            announcement: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Starts again with the first page of `section`; pages still on their way for the section
+    /// before are dropped when they arrive.
+    fn change_section(self, section: Option<String>) {
+        self.section.set_value(section);
+        self.load();
+    }
+
+    /// The first page of the current section.
+    fn load(self) {
+        if let Some(ticket) = self.list.reset() {
+            self.fetch(ticket, None);
+        }
+    }
+
+    /// The first page again, after it failed.
+    fn retry(self) {
+        self.load();
+    }
+
+    /// The next page, unless there is none or one is on its way.
+    fn load_more(self) {
+        if let Some((ticket, cursor)) = self.list.begin_more() {
+            self.fetch(ticket, Some(cursor));
+        }
+    }
+
+    fn fetch(self, ticket: Ticket, cursor: Option<String>) {
+        let (client, section) = (self.client.get_value(), self.section.get_value());
+        leptos::task::spawn_local(async move {
+            let answer = client.feed(cursor, section).await;
+            if let Answer::More { added, first_new } = self.list.receive(ticket, answer) {
+                self.announcement.try_set(more_loaded(added, "article"));
+                if added > 0 {
+                    request_animation_frame(move || focus_card(first_new));
+                }
+            }
+        });
+    }
+}
+
+/// What the page shows in place of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
     Loading,
-    Ready,
-    Failed(ApiError),
-    LoadingMore,
-    MoreFailed(ApiError),
+    Failed(&'static str),
+    Empty,
+    List,
+}
+
+impl Shown {
+    fn of(feed: &Paged<ArticleSummary>) -> Shown {
+        match feed.first() {
+            // Another section, or a Retry, shows the placeholder until its first page answers.
+            _ if feed.busy() == Busy::First => Shown::Loading,
+            None => Shown::Loading,
+            Some(Err(error)) => Shown::Failed(error.reader_message()),
+            Some(Ok(())) if feed.items().is_empty() => Shown::Empty,
+            Some(Ok(())) => Shown::List,
+        }
+    }
+
+    fn state(self) -> &'static str {
+        match self {
+            Shown::Loading => "loading",
+            Shown::Failed(_) => "error",
+            Shown::Empty => "empty",
+            Shown::List => "ready",
+        }
+    }
+}
+
+/// The Load more button: whether a page is on its way, and why the last one failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct More {
+    busy: bool,
+    failed: Option<&'static str>,
+}
+
+impl More {
+    fn of(feed: &Paged<ArticleSummary>) -> Option<More> {
+        feed.has_more().then(|| More {
+            busy: feed.busy() == Busy::More,
+            failed: feed.more_error().map(|error| error.reader_message()),
+        })
+    }
 }
 
 #[component]
@@ -24,101 +123,49 @@ pub fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let Config { site_name, sections, .. } = expect_context::<Config>();
     let section = use_location().query("section");
-    let (items, set_items) = signal(Vec::<ArticleSummary>::new());
-    let (next_cursor, set_next_cursor) = signal(None::<String>);
-    let (status, set_status) = signal(Status::Loading);
-    let (announcement, set_announcement) = signal(String::new());
-
-    let load = move |cursor: Option<String>| {
-        let client = client.clone();
-        let more = cursor.is_some();
-        set_status.set(if more { Status::LoadingMore } else { Status::Loading });
-        leptos::task::spawn_local(async move {
-            match client.feed(cursor, section.get_untracked()).await {
-                Ok(page) => {
-                    let first_new = items.with_untracked(Vec::len);
-                    set_next_cursor.set(page.next_cursor.filter(|c| !c.is_empty()));
-                    let added = set_items
-                        .try_update(|items| add_new_stories(items, page.items))
-                        .unwrap_or_default();
-                    set_status.set(Status::Ready);
-                    if more {
-                        set_announcement.set(match added {
-                            0 => "No more articles.".to_owned(),
-                            1 => "1 more article loaded.".to_owned(),
-                            n => format!("{n} more articles loaded."),
-                        });
-                        if added > 0 {
-                            request_animation_frame(move || focus_card(first_new));
-                        }
-                    }
-                }
-                Err(error) => set_status.set(if more {
-                    Status::MoreFailed(error)
-                } else {
-                    Status::Failed(error)
-                }),
-            }
-        });
-    };
-    let retry = load.clone();
-    let load_more = load.clone();
+    let feed = Feed::new(client);
     // The first page, again whenever the reader picks another section. Only a different section
     // starts again, so a page is never loaded, and appended, twice.
     Effect::new(move |loaded: Option<Option<String>>| {
         let current = section.get();
         if loaded.as_ref() != Some(&current) {
-            set_items.set(Vec::new());
-            set_next_cursor.set(None);
-            load(None);
+            feed.change_section(current.clone());
         }
         current
     });
 
-    let state = move || match status.get() {
-        Status::Loading => "loading",
-        Status::Failed(_) => "error",
-        _ if items.with(Vec::is_empty) => "empty",
-        _ => "ready",
-    };
+    let shown = Memo::new(move |_| feed.list.with(Shown::of));
+    let more = Memo::new(move |_| feed.list.with(More::of));
+    let has_more = Memo::new(move |_| more.read().is_some());
+    let busy = move || more.get().is_some_and(|more| more.busy);
+    let state = move || shown.get().state();
     navigation::arrive_when_settled(Signal::derive(state));
     view! {
         <Title text=site_name/>
         <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
             <h1 id="feed-heading">"Latest news"</h1>
             <SectionNav sections current=section/>
-            {move || match status.get() {
-                Status::Loading => view! { <Skeleton lines=6/> }.into_any(),
-                Status::Failed(error) => {
-                    let retry = retry.clone();
-                    view! { <LoadFailed message=error.reader_message() on_retry=move || retry(None)/> }.into_any()
-                }
-                _ if items.with(Vec::is_empty) => view! { <p class="empty">"No articles yet."</p> }.into_any(),
-                _ => view! { <FeedList items/> }.into_any(),
+            {move || match shown.get() {
+                Shown::Loading => view! { <Skeleton lines=6/> }.into_any(),
+                Shown::Failed(message) => view! { <LoadFailed message on_retry=move || feed.retry()/> }.into_any(),
+                Shown::Empty => view! { <p class="empty">"No articles yet."</p> }.into_any(),
+                Shown::List => view! { <FeedList feed=feed.list/> }.into_any(),
             }}
-            {move || {
-                let load_more = load_more.clone();
-                let more_failed = match status.get() {
-                    Status::MoreFailed(error) => Some(error),
-                    _ => None,
-                };
-                let busy = status.get() == Status::LoadingMore;
-                next_cursor.get().map(|cursor| view! {
-                    {more_failed.map(|error| view! { <p class="load-failed" role="alert">{error.reader_message()}</p> })}
-                    // Not `disabled` while busy: that would drop the focus of a keyboard reader
-                    // who pressed it, and a failed page leaves them where they can press again.
-                    <button
-                        type="button"
-                        class="load-more"
-                        aria-disabled=busy.then_some("true")
-                        aria-busy=busy.then_some("true")
-                        on:click=move |_| if !busy { load_more(Some(cursor.clone())) }
-                    >
-                        {if busy { "Loading…" } else { "Load more" }}
-                    </button>
-                })
-            }}
-            <p class="visually-hidden" role="status">{announcement}</p>
+            {move || more.get().and_then(|more| more.failed).map(|message| view! { <p class="load-failed" role="alert">{message}</p> })}
+            // Drawn once for as long as there are more pages, so a keyboard reader who pressed it
+            // keeps their place; not `disabled` while busy, which would drop their focus too.
+            {move || has_more.get().then(|| view! {
+                <button
+                    type="button"
+                    class="load-more"
+                    aria-disabled=move || busy().then_some("true")
+                    aria-busy=move || busy().then_some("true")
+                    on:click=move |_| feed.load_more()
+                >
+                    {move || if busy() { "Loading…" } else { "Load more" }}
+                </button>
+            })}
+            <p class="visually-hidden" role="status">{feed.announcement}</p>
         </section>
     }
 }
@@ -147,12 +194,12 @@ fn SectionNav(sections: Vec<String>, current: Memo<Option<String>>) -> impl Into
 }
 
 #[component]
-fn FeedList(items: ReadSignal<Vec<ArticleSummary>>) -> impl IntoView {
+fn FeedList(feed: PagedList<ArticleSummary>) -> impl IntoView {
     let client = expect_context::<Client>();
     let prefetch = Callback::new(move |id: String| client.prefetch(&id));
     view! {
         <ul class="cards">
-            <For each=move || items.get() key=|summary| summary.id.clone() let:summary>
+            <For each=move || feed.with_items(<[ArticleSummary]>::to_vec) key=|summary| summary.id.clone() let:summary>
                 <li><ArticleCard summary on_intent=prefetch/></li>
             </For>
         </ul>
