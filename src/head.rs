@@ -1,10 +1,16 @@
 //! The document's `<head>`: the title, and the tags a page adds while it is shown.
 //!
+//! The reference backend writes an article's description, canonical link, Open Graph tags and
+//! JSON-LD into the head of the page it sends, each marked `data-server-head`: a tag a page adds
+//! takes the place of the server's with the same name, and on the first move to another page
+//! the server's are all removed, since they describe the page it sent.
+//!
 //! `leptos_meta` does this with a title stack, formatters and server-rendering support the app
 //! does not use, for 6.3 KB of the brotli bundle (BENCHMARKS.md); each page here sets the
 //! title it needs when it is drawn.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Sets the document's title (untrusted text is fine: a title is text).
 #[component]
@@ -26,8 +32,30 @@ pub fn Link(rel: &'static str, href: String) -> impl IntoView {
     head_tag("link", [("rel", rel), ("href", &href)]);
 }
 
+/// Removes the head elements the server wrote for the page it sent (see the module's
+/// documentation).
+pub(crate) fn forget_server_head() {
+    remove_server_head("[data-server-head]");
+}
+
+fn remove_server_head(selector: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let Ok(found) = document.query_selector_all(selector) else { return };
+    for index in 0..found.length() {
+        if let Some(element) = found.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            element.remove();
+        }
+    }
+}
+
 fn head_tag<const N: usize>(name: &str, attributes: [(&str, &str); N]) {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    // The first attribute names the tag (`name`, `rel`): this one takes the server's place.
+    if let Some((attribute, value)) = attributes.first() {
+        let value = value.replace(['"', '\\'], "");
+        remove_server_head(&format!("{name}[data-server-head][{attribute}=\"{value}\"]"));
+    }
     let (Some(head), Ok(tag)) = (document.head(), document.create_element(name)) else { return };
     for (attribute, value) in attributes {
         let _ = tag.set_attribute(attribute, value);

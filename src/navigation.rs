@@ -140,6 +140,8 @@ impl Navigation {
 
     /// The reader is leaving the page for another of the app's (see `router`).
     pub(crate) fn leave(self, how: Move) {
+        // What the server wrote into the head described the page it sent, not the next one.
+        crate::head::forget_server_head();
         self.journey.try_update_value(|journey| journey.leave(how));
         self.left.notify();
     }

@@ -11,6 +11,10 @@
 //! server's own API with the default paths (`/api/v1`): then the preview is exactly the article
 //! the app is about to ask for.
 //!
+//! The page's head describes the article for link unfurlers and search engines, which run no
+//! script: its title, description, canonical link, Open Graph and Twitter card tags and a
+//! `NewsArticle` in JSON-LD (`broadsheet_model::meta`), and links to the site's feeds.
+//!
 //! Every field is escaped as text or as a quoted attribute, and only http(s) or relative image
 //! addresses are written, like everywhere else the app shows article data.
 
@@ -19,14 +23,15 @@ use std::sync::Arc;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path as UrlPath, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use broadsheet_model::header::{Header, Part, PartKind, Piece, SEPARATOR};
+use broadsheet_model::meta::{self, ArticleMeta};
 use broadsheet_model::safety::safe_url;
 use broadsheet_model::time;
-use broadsheet_model::{Article, Block};
+use broadsheet_model::{encode_segment, Article, Block};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde_json::Value;
 use tower_http::compression::CompressionLayer;
@@ -45,20 +50,50 @@ pub struct ArticlePages {
     /// `index.html` as built, split where the preview goes (just inside `<body>`).
     before: String,
     after: String,
-    site: SiteName,
+    /// The built page's `<title>` element, which an article's head replaces.
+    title_element: Option<String>,
+    pub(crate) site: SiteName,
 }
 
-/// The site's name and logo, as `config.json` gives them (`site.name`, `site.logo_url`).
-#[derive(Debug, Default)]
+/// The site's name and logo, as `config.json` gives them (`site.name`, `site.logo_url`), and
+/// where readers reach it.
+#[derive(Debug, Default, Clone)]
 pub struct SiteName {
     pub name: Option<String>,
     pub logo_url: Option<String>,
+    /// The public origin (`--public-origin`, e.g. `https://news.example`); without it, the one
+    /// each request names in its `Host` header.
+    pub public_origin: Option<String>,
+}
+
+impl SiteName {
+    /// The site's name, or Broadsheet's.
+    pub fn name(&self) -> &str {
+        non_blank(self.name.as_deref()).map_or("Broadsheet", str::trim)
+    }
+
+    /// The origin absolute links in pages, feeds and the sitemap start with: the configured one,
+    /// or else `http://` and the request's `Host` when it is a plain host name (with a port).
+    pub fn origin(&self, headers: &HeaderMap) -> Option<String> {
+        if let Some(origin) = &self.public_origin {
+            return Some(origin.clone());
+        }
+        let host = headers.get(header::HOST)?.to_str().ok()?;
+        let plain = !host.is_empty()
+            && host.len() <= 255
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+        plain.then(|| format!("http://{host}"))
+    }
 }
 
 impl ArticlePages {
     /// `None` when article pages get no preview: no built `index.html` (or none with a `<body>`),
     /// or a `config.json` whose app asks another backend, or this one by other paths.
-    pub fn read(dist: &Path, article_base: Option<&str>) -> Result<Option<ArticlePages>, String> {
+    pub fn read(
+        dist: &Path,
+        article_base: Option<&str>,
+        public_origin: Option<String>,
+    ) -> Result<Option<ArticlePages>, String> {
         if article_base != Some(OWN_API) {
             return Ok(None);
         }
@@ -69,25 +104,79 @@ impl ArticlePages {
         let config: Value = serde_json::from_str(&config).unwrap_or_default();
         let field =
             |pointer: &str| config.pointer(pointer).and_then(Value::as_str).map(str::to_owned);
-        let site = SiteName { name: field("/site/name"), logo_url: field("/site/logo_url") };
+        let site = SiteName {
+            name: field("/site/name"),
+            logo_url: field("/site/logo_url"),
+            public_origin,
+        };
         Ok(ArticlePages::new(&page, site))
     }
 
     fn new(page: &str, site: SiteName) -> Option<ArticlePages> {
-        let body = page.to_ascii_lowercase().find("<body")?;
+        let lower = page.to_ascii_lowercase();
+        let body = lower.find("<body")?;
         let inside = body + page[body..].find('>')? + 1;
+        let title_element = lower[..body].find("<title").and_then(|start| {
+            let end = start + lower[start..body].find("</title>")? + "</title>".len();
+            Some(page[start..end].to_owned())
+        });
         Some(ArticlePages {
             before: page[..inside].to_owned(),
             after: page[inside..].to_owned(),
+            title_element,
             site,
         })
     }
 
-    /// The page for `article` at the time `now_ms`, or the page as built when there is none to
-    /// draw.
-    fn page(&self, article: Option<&Article>, now_ms: i64) -> String {
-        let preview = article.map(|a| preview(&self.site, a, now_ms)).unwrap_or_default();
-        [self.before.as_str(), &preview, &self.after].concat()
+    /// The page for `article` at the time `now_ms` (its head, for a page at `origin`, and its
+    /// preview), or the page as built when there is none to draw.
+    fn page(&self, article: Option<&Article>, origin: Option<&str>, now_ms: i64) -> String {
+        let Some(article) = article else { return [self.before.as_str(), &self.after].concat() };
+        let before = match (&self.title_element, origin) {
+            (Some(title), Some(origin)) => {
+                self.before.replacen(title, &self.head(article, origin), 1)
+            }
+            _ => self.before.clone(),
+        };
+        [before.as_str(), &preview(&self.site, article, now_ms), &self.after].concat()
+    }
+
+    /// The head elements that describe `article` (in place of the built page's title).
+    fn head(&self, article: &Article, origin: &str) -> String {
+        let page_url = format!("{origin}/articles/{}", encode_segment(&article.id));
+        let site = meta::Site {
+            name: self.site.name(),
+            logo_url: self.site.logo_url.as_deref(),
+            page_url: &page_url,
+        };
+        let meta = ArticleMeta::of(article, site);
+        // Each marked as the server's: the app replaces them when it shows another page.
+        let mut head = format!("<title>{}</title>", text(&meta.title));
+        for tag in &meta.tags {
+            head += &format!(
+                r#"<meta {}="{}" content="{}" data-server-head>"#,
+                tag.attribute.as_str(),
+                tag.key,
+                attr(&tag.content)
+            );
+        }
+        head +=
+            &format!(r#"<link rel="canonical" href="{}" data-server-head>"#, attr(&meta.canonical));
+        for (kind, path) in
+            [("application/rss+xml", "feed.xml"), ("application/feed+json", "feed.json")]
+        {
+            head += &format!(
+                r#"<link rel="alternate" type="{kind}" title="{}" href="{}/{path}" data-server-head>"#,
+                attr(self.site.name()),
+                attr(origin)
+            );
+        }
+        // Not run (its type is not a script's), so the page's CSP has nothing to say about it.
+        head += &format!(
+            r#"<script type="application/ld+json" data-server-head>{}</script>"#,
+            meta.json_ld
+        );
+        head
     }
 }
 
@@ -95,9 +184,10 @@ impl ArticlePages {
 pub fn routes(pages: ArticlePages, state: AppState) -> Router {
     let pages = Arc::new(pages);
     let handler = move |State(state): State<AppState>,
+                        headers: HeaderMap,
                         id: Result<UrlPath<String>, PathRejection>| {
         let pages = Arc::clone(&pages);
-        async move { article_page(&pages, &state, id.ok().map(|UrlPath(id)| id)).await }
+        async move { article_page(&pages, &state, &headers, id.ok().map(|UrlPath(id)| id)).await }
     };
     Router::new()
         .route("/articles/{id}", get(handler.clone()))
@@ -106,7 +196,12 @@ pub fn routes(pages: ArticlePages, state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn article_page(pages: &ArticlePages, state: &AppState, id: Option<String>) -> Response {
+async fn article_page(
+    pages: &ArticlePages,
+    state: &AppState,
+    headers: &HeaderMap,
+    id: Option<String>,
+) -> Response {
     // An unknown or malformed id, or a store that fails, gets the page without a preview: the
     // app then shows why there is no article, exactly as it would have.
     let article = match id {
@@ -116,7 +211,9 @@ async fn article_page(pages: &ArticlePages, state: &AppState, id: Option<String>
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX));
-    let mut response = axum::response::Html(pages.page(article.as_ref(), now_ms)).into_response();
+    let origin = pages.site.origin(headers);
+    let page = pages.page(article.as_ref(), origin.as_deref(), now_ms);
+    let mut response = axum::response::Html(page).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
     response
 }
@@ -130,7 +227,7 @@ pub fn preview(site: &SiteName, article: &Article, now_ms: i64) -> String {
     if let Some(logo) = site.logo_url.as_deref().and_then(|url| safe_url(url, false)) {
         html += &format!(r#"<img class="logo" alt="" height="32" src="{}">"#, attr(logo));
     }
-    let name = non_blank(site.name.as_deref()).map_or("Broadsheet", str::trim);
+    let name = site.name();
     html += &format!(
         r#"{}</span></header><div class="early-main"><article class="article""#,
         text(name)
@@ -253,7 +350,11 @@ mod tests {
     const NOW: i64 = 1_795_161_900_000;
 
     fn site() -> SiteName {
-        SiteName { name: Some(" Port Wendell Post ".into()), logo_url: Some("/logo.svg".into()) }
+        SiteName {
+            name: Some(" Port Wendell Post ".into()),
+            logo_url: Some("/logo.svg".into()),
+            public_origin: None,
+        }
     }
 
     #[test]
@@ -444,8 +545,11 @@ mod tests {
             credit: None,
         });
         a.body = vec![Block::Paragraph { text: attack.into() }];
-        let site =
-            SiteName { name: Some(attack.into()), logo_url: Some(" data:image/svg+xml,x".into()) };
+        let site = SiteName {
+            name: Some(attack.into()),
+            logo_url: Some(" data:image/svg+xml,x".into()),
+            public_origin: None,
+        };
         let html = preview(&site, &a, NOW);
         // Markup only as text: no element but the preview's own, no attribute from the data.
         for absent in ["<script", "<img", "onload", "javascript:", "data:"] {
@@ -481,10 +585,10 @@ mod tests {
     fn the_preview_goes_just_inside_the_body_of_the_built_page() {
         let built = "<!doctype html><html><head><title>B</title></head><BODY class=x><noscript>JS</noscript></body></html>";
         let pages = ArticlePages::new(built, SiteName::default()).expect("a page with a body");
-        let page = pages.page(Some(&article()), NOW);
+        let page = pages.page(Some(&article()), None, NOW);
         assert!(page.starts_with("<!doctype html><html><head><title>B</title></head><BODY class=x><div class=\"early-preview\""));
         assert!(page.ends_with("</div><noscript>JS</noscript></body></html>"));
-        assert_eq!(pages.page(None, NOW), built);
+        assert_eq!(pages.page(None, Some("https://news.example"), NOW), built);
         assert!(ArticlePages::new("<html>no body</html>", SiteName::default()).is_none());
     }
 
@@ -495,12 +599,66 @@ mod tests {
             .expect("write");
         std::fs::write(dist.path().join("config.json"), r#"{"site":{"name":"Post"}}"#)
             .expect("write");
-        let read = |base| ArticlePages::read(dist.path(), base).expect("readable");
+        let read = |base| ArticlePages::read(dist.path(), base, None).expect("readable");
         assert!(read(Some("/api/v1")).is_some_and(|p| p.site.name.as_deref() == Some("Post")));
         assert!(read(Some("https://api.example/v1")).is_none());
         assert!(read(None).is_none());
-        assert!(ArticlePages::read(&dist.path().join("missing"), Some("/api/v1"))
+        assert!(ArticlePages::read(&dist.path().join("missing"), Some("/api/v1"), None)
             .expect("ok")
             .is_none());
+    }
+
+    #[test]
+    fn the_head_describes_the_article_for_unfurlers() {
+        let built = "<html><head><meta charset=utf-8><TITLE>Broadsheet</TITLE><link rel=icon href=/i.svg></head><body></body></html>";
+        let pages = ArticlePages::new(built, site()).expect("a page with a body");
+        let mut hostile = article();
+        hostile.title = r#"Trams "return" </title><script>alert(1)</script>"#.into();
+        hostile.summary = Some("Back on <b>Monday</b> & early".into());
+        let page = pages.page(Some(&hostile), Some("https://news.example"), NOW);
+        let head = &page[..page.find("<body>").expect("body")];
+        assert!(head.starts_with(r#"<html><head><meta charset=utf-8><title>Trams "return" &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; – Port Wendell Post</title>"#), "{head}");
+        assert!(
+            !head.contains("<TITLE>Broadsheet") && head.contains("<link rel=icon href=/i.svg>"),
+            "{head}"
+        );
+        assert!(head.contains(r#"<meta name="description" content="Back on &lt;b&gt;Monday&lt;/b&gt; &amp; early" data-server-head>"#), "{head}");
+        assert!(head.contains(r#"<meta property="og:title" content="Trams &quot;return&quot; &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" data-server-head>"#), "{head}");
+        assert!(
+            head.contains(
+                r#"<meta property="og:url" content="https://news.example/articles/tram" data-server-head>"#
+            ),
+            "{head}"
+        );
+        assert!(
+            head.contains(r#"<link rel="canonical" href="https://news.example/articles/tram" data-server-head>"#),
+            "{head}"
+        );
+        assert!(head.contains(r#"<link rel="alternate" type="application/rss+xml" title="Port Wendell Post" href="https://news.example/feed.xml" data-server-head>"#), "{head}");
+        // One script element, and only the JSON-LD's own: the hostile title cannot close it.
+        assert_eq!(head.to_ascii_lowercase().matches("<script").count(), 1, "{head}");
+        let opening = r#"<script type="application/ld+json" data-server-head>"#;
+        let start = head.find(opening).expect("JSON-LD") + opening.len();
+        let json = &head[start..start + head[start..].find("</script>").expect("closed")];
+        let ld: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(ld["headline"], hostile.title.as_str());
+        assert_eq!(ld["publisher"]["logo"]["url"], "https://news.example/logo.svg");
+        // Without an origin there is no absolute URL to give: the built head stays.
+        let page = pages.page(Some(&hostile), None, NOW);
+        assert!(page.contains("<TITLE>Broadsheet</TITLE>") && !page.contains("og:title"));
+    }
+
+    #[test]
+    fn the_origin_is_the_configured_one_or_a_plain_host() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("news.example:8080"));
+        assert_eq!(site().origin(&headers).as_deref(), Some("http://news.example:8080"));
+        let configured = SiteName { public_origin: Some("https://news.example".into()), ..site() };
+        assert_eq!(configured.origin(&headers).as_deref(), Some("https://news.example"));
+        for host in ["evil.example/path", "a b", "x\"onload", ""] {
+            headers.insert(header::HOST, HeaderValue::from_str(host).expect("a header value"));
+            assert_eq!(site().origin(&headers), None, "{host}");
+        }
+        assert_eq!(site().origin(&HeaderMap::new()), None);
     }
 }

@@ -2,6 +2,7 @@
 //! and the built reader app (with SPA fallback) on the same port.
 
 mod article_page;
+mod discovery;
 mod policy;
 mod routes;
 mod seed;
@@ -38,6 +39,11 @@ struct Args {
     /// Only behind a proxy that adds that header, with this server unreachable otherwise.
     #[arg(long)]
     trust_forwarded_for: bool,
+    /// Where readers reach the site, e.g. `https://news.example`: the start of the absolute
+    /// links in article pages' heads, the feeds and the sitemap. Without it, each request's
+    /// `Host` with `http://`.
+    #[arg(long, value_parser = public_origin)]
+    public_origin: Option<String>,
     /// Seconds a connection may take to send a request's headers, counted from when it was
     /// opened or got its previous answer (so also how long an idle connection is kept open).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
@@ -91,8 +97,11 @@ async fn run(args: Args) -> Result<(), String> {
         println!("Embeds may be shown on {}", sources.partners.join(", "));
     }
     let state = routes::AppState::new(store, args.posts_per_minute, args.trust_forwarded_for);
-    let article_pages =
-        article_page::ArticlePages::read(&args.dist, sources.article_base.as_deref())?;
+    let article_pages = article_page::ArticlePages::read(
+        &args.dist,
+        sources.article_base.as_deref(),
+        args.public_origin,
+    )?;
     let request_timeout = Duration::from_secs(args.request_timeout);
     let app = routes::router(state, &args.dist, policy, article_pages, request_timeout);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
@@ -112,6 +121,21 @@ async fn run(args: Args) -> Result<(), String> {
 }
 
 /// Ctrl-C or SIGTERM (what process managers and test runners send) stops the server cleanly.
+/// An http(s) origin: a scheme and a host (with a port), no path.
+fn public_origin(text: &str) -> Result<String, String> {
+    let origin = text.trim().trim_end_matches('/');
+    let host = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+    match host {
+        Some(host)
+            if !host.is_empty()
+                && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)) =>
+        {
+            Ok(origin.to_owned())
+        }
+        _ => Err("expected an origin such as https://news.example (no path)".to_owned()),
+    }
+}
+
 async fn shutdown_signal() {
     let terminate = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {

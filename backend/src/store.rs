@@ -166,6 +166,17 @@ impl Store {
         Ok(Some(article))
     }
 
+    /// The `limit` newest articles, newest first (for the feeds and the sitemap).
+    pub fn recent_articles(&self, limit: usize) -> StoreResult<Vec<Article>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT json FROM articles ORDER BY published_ms DESC, id LIMIT ?1")?;
+        let jsons = statement
+            .query_map([limit as i64], |row| row.get::<_, String>(0))?
+            .collect::<StoreResult<Vec<_>>>()?;
+        jsons.iter().map(|json| decode_article(json)).collect()
+    }
+
     /// The articles linked from `id`, in their editorial order.
     pub fn related(&self, id: &str, limit: usize) -> StoreResult<Vec<ArticleSummary>> {
         let mut statement = self.conn.prepare(

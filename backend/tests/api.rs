@@ -578,7 +578,18 @@ fn article_pages_carry_the_stored_articles_preview() {
     for path in [format!("/articles/{id}"), format!("/articles/{id}/")] {
         let (html, link) = page(&path);
         let title = article["title"].as_str().expect("a title");
-        assert!(html.starts_with("<!doctype html><title>Broadsheet</title><body><div class=\"early-preview\" id=\"early-preview\""), "{html}");
+        // The head describes the article (`broadsheet_model::meta`), in place of the built title.
+        let head = format!(
+            "<!doctype html><title>{} – Port Wendell Post</title>",
+            title.replace('&', "&amp;")
+        );
+        assert!(html.starts_with(&head), "{html}");
+        assert!(
+            html.contains(r#"<meta property="og:type" content="article" data-server-head>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<script type="application/ld+json" data-server-head>"#), "{html}");
+        assert!(html.contains("<body><div class=\"early-preview\" id=\"early-preview\""), "{html}");
         assert!(html.ends_with("</div><noscript>JS</noscript></body>"), "{html}");
         assert!(html.contains("Port Wendell Post"));
         assert!(
@@ -661,4 +672,50 @@ fn a_bad_partner_origin_in_the_app_config_stops_the_backend() {
         ),
         "{message}"
     );
+}
+
+/// What crawlers and feed readers fetch: robots.txt, the sitemap and the two feeds, with their
+/// content types, listing the stored articles under the app's addresses.
+#[test]
+fn robots_sitemap_and_feeds_list_the_stored_articles() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let dist = dist_with_config(&json!({
+        "site": {"name": "Port Wendell Post"},
+        "backend": {"kind": "native", "base_url": "/api/v1"}
+    }));
+    let built = "<!doctype html><title>Broadsheet</title><body></body>";
+    std::fs::write(dist.path().join("index.html"), built).expect("index.html written");
+    let server = Server::serving(data.path(), dist.path());
+    let (_, feed) = server.get("/articles?limit=1");
+    let newest = feed["items"][0]["id"].as_str().expect("an article id").to_owned();
+    let fetch = |path: &str| {
+        let mut response =
+            agent().get(format!("{}{path}", server.origin)).call().expect("GET answers");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().expect("ASCII").to_owned())
+            .unwrap_or_default();
+        (content_type, response.body_mut().read_to_string().expect("a body"))
+    };
+    let origin = &server.origin;
+    let (kind, robots) = fetch("/robots.txt");
+    assert!(kind.starts_with("text/plain"), "{kind}");
+    assert!(robots.contains(&format!("Sitemap: {origin}/sitemap.xml")), "{robots}");
+    let (kind, sitemap) = fetch("/sitemap.xml");
+    assert!(kind.starts_with("application/xml"), "{kind}");
+    assert!(sitemap.contains(&format!("<loc>{origin}/articles/{newest}</loc>")), "{sitemap}");
+    let (kind, rss) = fetch("/feed.xml");
+    assert!(kind.starts_with("application/rss+xml"), "{kind}");
+    assert!(rss.contains(&format!("<link>{origin}/articles/{newest}</link>")), "{rss}");
+    let (kind, json_feed) = fetch("/feed.json");
+    assert!(kind.starts_with("application/feed+json"), "{kind}");
+    let json_feed: Value = serde_json::from_str(&json_feed).expect("JSON");
+    assert_eq!(json_feed["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(json_feed["title"], "Port Wendell Post");
+    assert_eq!(json_feed["items"][0]["url"], format!("{origin}/articles/{newest}"));
+    // Other files that do not exist are not the app's page.
+    let missing = agent().get(format!("{origin}/ads.txt")).call().expect("GET answers");
+    assert_eq!(missing.status().as_u16(), 404);
 }

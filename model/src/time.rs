@@ -129,6 +129,23 @@ pub fn to_rfc3339(ms: i64) -> String {
     )
 }
 
+/// The RFC 2822 form in UTC that RSS uses, e.g. `Tue, 24 Nov 2026 08:30:00 +0000`.
+pub fn to_rfc2822(ms: i64) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let days = ms.div_euclid(DAY);
+    let (year, month, day) = civil_from_days(days);
+    let in_day = ms.rem_euclid(DAY);
+    format!(
+        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} +0000",
+        // 1970-01-01 was a Thursday.
+        WEEKDAYS[days.rem_euclid(7) as usize],
+        MONTHS[(month - 1) as usize],
+        in_day / HOUR,
+        in_day % HOUR / MINUTE,
+        in_day % MINUTE / SECOND
+    )
+}
+
 fn rounded(value: i64, unit: i64) -> i64 {
     (value + unit / 2) / unit
 }
@@ -173,6 +190,16 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_rfc_2822_for_rss() {
+        let ms = parse_rfc3339("2026-11-24T08:30:05+01:00").expect("valid");
+        assert_eq!(to_rfc2822(ms), "Tue, 24 Nov 2026 07:30:05 +0000");
+        assert_eq!(to_rfc2822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        let leap = parse_rfc3339("2024-02-29T23:59:59Z").expect("valid");
+        assert_eq!(to_rfc2822(leap), "Thu, 29 Feb 2024 23:59:59 +0000");
+        assert_eq!(to_rfc2822(-1_000), "Wed, 31 Dec 1969 23:59:59 +0000");
+    }
 
     const NOV_24_0830: i64 = 1_795_509_000_000; // 2026-11-24T08:30:00Z
 

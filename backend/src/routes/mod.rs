@@ -76,6 +76,11 @@ impl AppState {
 
     /// The article with this id, if there is one and the store can say (for the article pages'
     /// preview, where a failure only means no preview).
+    /// The `limit` newest articles, or `None` when the store cannot say.
+    pub async fn recent_articles(&self, limit: usize) -> Option<Vec<Article>> {
+        with_store(self, move |s| s.recent_articles(limit)).await.ok()
+    }
+
     pub async fn article(&self, id: String) -> Option<Article> {
         if id.chars().count() > MAX_ID_CHARS {
             return None;
@@ -94,6 +99,11 @@ pub fn router(
     article_pages: Option<ArticlePages>,
     request_timeout: Duration,
 ) -> Router {
+    // Feeds and the sitemap list this server's articles under the app's own addresses, so they
+    // are served when the app reads this server's API, as article pages are.
+    let discovery = article_pages
+        .as_ref()
+        .map(|pages| crate::discovery::routes(pages.site.clone(), state.clone()));
     let pages = article_pages.map(|pages| article_page::routes(pages, state.clone()));
     let api = Router::new()
         .route("/articles", get(feed))
@@ -124,6 +134,7 @@ pub fn router(
         .route("/readyz", get(readyz))
         .with_state(state)
         .merge(pages.unwrap_or_default())
+        .merge(discovery.unwrap_or_default())
         .merge(static_files::service(dist))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout));
     Router::new()
