@@ -1,5 +1,5 @@
 # Broadsheet's two commands (see README.md). Both install whatever is missing first.
-.PHONY: run backend test setup bench sizes
+.PHONY: run backend test test-engines setup bench sizes
 
 run:  ## build the app in release mode and serve it with the demo backend on :8080 (HOST, PORT)
 	./scripts/run.sh
@@ -9,6 +9,9 @@ backend: ## only the reference backend on :8080, as the API for `trunk serve` du
 
 test: ## install the test dependencies and run every test layer
 	./scripts/test.sh
+
+test-engines: ## only the journeys in Firefox and WebKit against the build in dist/ (ENGINE=firefox or webkit for one)
+	node tests/engines/run.mjs
 
 setup: ## only install the build and test tools
 	./scripts/setup.sh all

@@ -7,7 +7,10 @@
   'use strict';
   // Included twice: the first copy does the work.
   if (w.Broadsheet && w.Broadsheet.setTheme) return;
-  var script = d.currentScript || d.querySelector('script[src$="/embed.js"]');
+  // The document's own getter: partner HTML can shadow d.currentScript with a named element
+  // (<img name="currentScript" src="https://evil.example/">), which would point the widgets there.
+  var current = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript');
+  var script = (current && current.get.call(d)) || Document.prototype.querySelector.call(d, 'script[src$="/embed.js"]');
   var home, reader;
   try {
     // The reader's /embed/ pages are in the folder this script is served from (the app's base).

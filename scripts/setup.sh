@@ -9,6 +9,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
+# geckodriver is not in Debian: built from crates.io (about 3 minutes on 2 cores).
+GECKODRIVER_VERSION="0.37.1"
 export TRUNK_OFFLINE=true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -143,9 +145,36 @@ ensure_caddy() {
   apt_install caddy
 }
 
+# The other engines readers use, for the engines layer (tests/engines/): Debian's Firefox ESR and
+# WebKitGTK's WebDriver (its MiniBrowser has no headless mode, so it runs under Xvfb).
+ensure_firefox() {
+  if command -v firefox-esr >/dev/null; then return; fi
+  say "Installing Debian's Firefox ESR"
+  apt_install firefox-esr
+}
+
+ensure_webkit() {
+  if command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null && command -v xauth >/dev/null; then
+    return
+  fi
+  say "Installing Debian's WebKitGTK WebDriver and Xvfb"
+  apt_install webkit2gtk-driver xvfb xauth
+}
+
+ensure_geckodriver() {
+  if [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)" = "geckodriver $GECKODRIVER_VERSION" ]; then
+    return
+  fi
+  say "Installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+}
+
 ensure_test_tools() {
   ensure_build_tools
   ensure_chromium
+  ensure_firefox
+  ensure_webkit
+  ensure_geckodriver
   ensure_nginx
   ensure_caddy
 }

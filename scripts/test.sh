@@ -2,7 +2,7 @@
 # Installs the test dependencies and runs every test layer; exits 0 only when all pass.
 #   formatting and lints -> native `cargo test` -> browser component tests (wasm-bindgen-test in
 #   headless Chromium) -> release build -> size budgets -> Playwright end-to-end tests against
-#   the real backend.
+#   the real backend -> the reader's journeys in Firefox and WebKit.
 # Playwright traces and screenshots of failures are kept in test-results/.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -28,7 +28,7 @@ run_layer() {
   fi
 }
 
-# Adds up the counts that cargo test and Playwright printed for one layer.
+# Adds up the counts that cargo test, Playwright and tests/engines/run.mjs printed for one layer.
 count_tests() {
   local log="$logs/$1.log" p f
   p=$(grep -hoE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" 2>/dev/null | awk '{s += $4} END {print s + 0}')
@@ -58,6 +58,9 @@ run_layer release build_release
 run_layer sizes node scripts/check-sizes.mjs dist --ceiling
 run_layer e2e npx playwright test --config tests/e2e/playwright.config.ts
 count_tests e2e
+# The same build in Firefox ESR and WebKitGTK over WebDriver (tests/engines/run.mjs).
+run_layer engines node tests/engines/run.mjs
+count_tests engines
 
 echo
 if [ "${#failed_layers[@]}" -gt 0 ]; then

@@ -34,6 +34,13 @@ pub fn retry_delay(attempt: u32, outcome: Outcome, repeatable: bool) -> Option<u
     (repeatable && curable && attempt + 1 < MAX_ATTEMPTS).then(|| FIRST_RETRY_DELAY_MS << attempt)
 }
 
+/// A retry's wait spread over its upper half by `random` (0 to 1): readers whose requests failed
+/// together, when a backend fell over, do not all come back at the same moment.
+pub fn with_jitter(delay: u32, random: f64) -> u32 {
+    let half = delay / 2;
+    half + (f64::from(delay - half) * random.clamp(0.0, 1.0)) as u32
+}
+
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     get_json_until(url, None).await
 }
@@ -176,7 +183,7 @@ async fn send(request: Request<'_>) -> Result<Answer, ApiError> {
         };
         match retry_delay(attempt, outcome, repeatable) {
             Some(delay) if result.is_err() => {
-                sleep(delay).await;
+                sleep(with_jitter(delay, js_sys::Math::random())).await;
                 attempt += 1;
             }
             _ => return result,
@@ -186,13 +193,12 @@ async fn send(request: Request<'_>) -> Result<Answer, ApiError> {
 
 async fn send_once(request: Request<'_>) -> (Outcome, Result<Answer, ApiError>) {
     let Request { method, url, body, idempotency_key, leave, headers, rejection: _ } = request;
-    let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let signal = match leave {
-        Some(leave) => either_signal(&timeout, leave),
-        None => timeout.clone(),
+    let Some(attempt) = AttemptSignal::new(leave) else {
+        return (Outcome::NetworkError, Err(ApiError::Network));
     };
+    let signal = attempt.signal();
     let failed = |_: &web_sys::AbortSignal| {
-        if timeout.aborted() {
+        if attempt.timed_out() {
             (Outcome::Timeout, Err(ApiError::Timeout))
         } else {
             (Outcome::NetworkError, Err(ApiError::Network))
@@ -290,24 +296,78 @@ pub fn body_text(bytes: Vec<u8>) -> String {
     without_lone_surrogates(text)
 }
 
-/// A signal that fires when either does (`AbortSignal.any`); where a browser lacks it, the
-/// page's signal wins, since leaving matters more than the time limit.
-fn either_signal(a: &web_sys::AbortSignal, b: &web_sys::AbortSignal) -> web_sys::AbortSignal {
-    use wasm_bindgen::JsCast;
-    let constructor = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into());
-    let any = constructor
-        .as_ref()
-        .ok()
-        .and_then(|c| js_sys::Reflect::get(c, &"any".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match (constructor, any) {
-        (Ok(constructor), Some(any)) => any
-            .call1(&constructor, &js_sys::Array::of2(a, b))
-            .ok()
-            .and_then(|signal| signal.dyn_into().ok())
-            .unwrap_or_else(|| b.clone()),
-        _ => b.clone(),
+/// The signal of one attempt: it aborts after [`TIMEOUT_MS`], or as soon as `leave` does (the
+/// reader left the page). Made by hand rather than with `AbortSignal.timeout` and
+/// `AbortSignal.any`, which Safari gained only in 16 and 17.4 (and WebKitGTK with them): calling
+/// the first where it is missing throws, and without the second one of the two signals was lost.
+/// Dropping it stops the timer and the listener.
+struct AttemptSignal {
+    controller: web_sys::AbortController,
+    timed_out: std::rc::Rc<std::cell::Cell<bool>>,
+    /// The handle `setTimeout` gave, kept as it came: a number that need not fit an `i32` (fake
+    /// clocks in tests count from 10^12), and clearing a truncated one would leave the timer to
+    /// call a dropped closure.
+    timer: Option<wasm_bindgen::JsValue>,
+    _on_timeout: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    leave: Option<(web_sys::AbortSignal, wasm_bindgen::closure::Closure<dyn FnMut()>)>,
+}
+
+impl AttemptSignal {
+    fn new(leave: Option<&web_sys::AbortSignal>) -> Option<Self> {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let controller = web_sys::AbortController::new().ok()?;
+        let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+        let on_timeout = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer = global_function("setTimeout").and_then(|set_timeout| {
+            set_timeout.call2(&js_sys::global(), on_timeout.as_ref(), &TIMEOUT_MS.into()).ok()
+        });
+        let leave = leave.map(|signal| {
+            let on_leave = {
+                let controller = controller.clone();
+                Closure::<dyn FnMut()>::new(move || controller.abort())
+            };
+            if signal.aborted() {
+                controller.abort();
+            }
+            let _ =
+                signal.add_event_listener_with_callback("abort", on_leave.as_ref().unchecked_ref());
+            (signal.clone(), on_leave)
+        });
+        Some(Self { controller, timed_out, timer, _on_timeout: on_timeout, leave })
     }
+
+    fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    fn timed_out(&self) -> bool {
+        self.timed_out.get()
+    }
+}
+
+impl Drop for AttemptSignal {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let (Some(timer), Some(clear)) = (&self.timer, global_function("clearTimeout")) {
+            let _ = clear.call1(&js_sys::global(), timer);
+        }
+        if let Some((signal, on_leave)) = &self.leave {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", on_leave.as_ref().unchecked_ref());
+        }
+    }
+}
+
+fn global_function(name: &str) -> Option<js_sys::Function> {
+    use wasm_bindgen::JsCast;
+    js_sys::Reflect::get(&js_sys::global(), &name.into()).ok()?.dyn_into().ok()
 }
 
 /// Lets the browser paint and handle input before the rest of the current work runs.
@@ -374,6 +434,19 @@ mod tests {
         assert_eq!(retry_delay(0, Outcome::Status(502), true), Some(300));
         assert_eq!(retry_delay(0, Outcome::Status(504), true), Some(300));
         assert_eq!(retry_delay(MAX_ATTEMPTS - 1, Outcome::NetworkError, true), None);
+    }
+
+    #[test]
+    fn retries_wait_a_random_part_of_the_upper_half_of_their_delay() {
+        assert_eq!(with_jitter(600, 0.0), 300);
+        assert_eq!(with_jitter(600, 0.5), 450);
+        assert_eq!(with_jitter(600, 1.0), 600);
+        assert_eq!(with_jitter(301, 0.0), 150);
+        assert_eq!(with_jitter(301, 1.0), 301);
+        // Whatever the random source gives, the wait stays within the delay.
+        assert_eq!(with_jitter(600, 7.0), 600);
+        assert_eq!(with_jitter(600, -1.0), 300);
+        assert_eq!(with_jitter(0, 0.9), 0);
     }
 
     #[test]

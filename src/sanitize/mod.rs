@@ -217,7 +217,7 @@ fn element_for<N: SourceNode>(tag: Tag, node: &N) -> Option<SafeElement> {
         Tag::A => {
             let href = safe_url(&node.attribute("href")?, true)?.to_owned();
             // Links that leave the site must not hand it a window.opener or a referrer.
-            if !href.starts_with('/') || href.starts_with("//") {
+            if !stays_on_site(&href) {
                 element.rel = Some("noopener noreferrer");
             }
             element.href = Some(href);
@@ -242,6 +242,13 @@ fn push_text(out: &mut Vec<SafeNode>, text: String) {
         Some(SafeNode::Text(previous)) => previous.push_str(&text),
         _ => out.push(SafeNode::Text(text)),
     }
+}
+
+/// Whether a browser resolves `href` on this site: a path from the root that the URL parser does
+/// not read as `//host`. It reads `\` as `/` in http(s) URLs, so `/\evil.example` leaves.
+fn stays_on_site(href: &str) -> bool {
+    let mut chars = href.chars();
+    chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'))
 }
 
 /// The text below `node`, gathered without recursion, skipping dropped-with-content elements.

@@ -89,6 +89,17 @@ fn keeps_allowed_markup() {
 }
 
 #[test]
+fn links_a_browser_resolves_off_site_cannot_reach_the_opener() {
+    // The URL parser reads `\` as `/` in http(s) URLs: each of these goes to evil.example.
+    for href in ["//evil.example/x", "/\\evil.example/x", "\\/evil.example/x", "\\\\evil.example/x"]
+    {
+        let input = format!("<a href=\"{href}\">x</a>");
+        let expected = format!("<a href=\"{href}\" rel=\"noopener noreferrer\">x</a>");
+        assert_eq!(html(&clean(&input)), expected, "{href}");
+    }
+}
+
+#[test]
 fn removes_hostile_markup() {
     let cases: &[(&str, &str)] = &[
         // Script, style and other active content go with everything inside them.

@@ -2,7 +2,9 @@
 // (PARTNER_PORT, listed in the app's embed.allowed_origins) and an "evil" site (EVIL_PORT, listed
 // nowhere). Both serve the same pages, which load READER_ORIGIN/embed.js:
 //   /?w=kind:article[:theme]&w=...[&twice=1]  widgets written in the page, as a partner writes
-//                                              them (twice: the script tag included twice)
+//                                              them (twice: the script tag included twice;
+//                                              clobber=1: an <img name="currentScript"> on the
+//                                              page, which shadows document.currentScript)
 //   /example                                   examples/partner.html, pointed at the reader
 //   /frame                                     an empty page, for a foreign frame
 import { readFileSync } from 'node:fs';
@@ -28,6 +30,10 @@ function widget(spec) {
 
 function page(url) {
   const script = `<script src="${reader}/embed.js" async></script>`;
+  // Named images become properties of the document, ahead of its own (DOM clobbering).
+  const clobber = url.searchParams.has('clobber')
+    ? `<img name="currentScript" src="http://127.0.0.1:${ports[1]}/x" alt="">\n`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -41,6 +47,7 @@ function page(url) {
 <p>The partner's own story, with Broadsheet's widgets.</p>
 ${url.searchParams.getAll('w').map(widget).join('\n')}
 </main>
+${clobber}
 ${url.searchParams.has('twice') ? script + '\n' + script : script}
 </body>
 </html>
