@@ -189,20 +189,27 @@ impl Config {
 pub struct BackendSettings(Arc<Map<String, Value>>);
 
 impl BackendSettings {
-    /// `backend.kind`: its place in `kinds`, the names it may have.
-    pub(crate) fn kind(&self, kinds: &[&str]) -> Result<usize, ConfigError> {
-        let problem = match self.0.get("kind") {
-            Some(Value::String(kind)) => match kinds.iter().position(|name| *name == kind.trim()) {
-                Some(index) => return Ok(index),
-                None => format!("is \"{}\"", kind.trim()),
-            },
-            None => "is missing".to_owned(),
-            Some(_) => "must be a string".to_owned(),
-        };
-        let problem = format!("{problem}: expected {}.", quoted_list("", kinds));
-        Err(key_error("backend.kind", &problem))
+    /// `backend.kind`, trimmed; `kinds` are the names it may have, for the message when it is
+    /// missing or not a string.
+    pub(crate) fn kind(&self, kinds: &[&str]) -> Result<&str, ConfigError> {
+        match self.0.get("kind") {
+            Some(Value::String(kind)) => Ok(kind.trim()),
+            None => Err(kind_error("is missing", kinds)),
+            Some(_) => Err(kind_error("must be a string", kinds)),
+        }
     }
 
+    /// The error for a `backend.kind` that names none of `kinds`.
+    pub(crate) fn unknown_kind(&self, kind: &str, kinds: &[&str]) -> ConfigError {
+        kind_error(&format!("is \"{kind}\""), kinds)
+    }
+}
+
+fn kind_error(problem: &str, kinds: &[&str]) -> ConfigError {
+    key_error("backend.kind", &format!("{problem}: expected {}.", quoted_list("", kinds)))
+}
+
+impl BackendSettings {
     /// `backend.base_url`: an http(s) URL or a path from the site's root. `example` is the
     /// kind's own, for the message.
     pub(crate) fn base_url(&self, example: &str) -> Result<&str, ConfigError> {

@@ -104,15 +104,13 @@ macro_rules! kinds {
 
         /// The backend `settings` describe, or the configuration error that says what to fix.
         pub fn connect(settings: &BackendSettings) -> Result<Connection, ConfigError> {
-            let chosen = settings.kind(NAMES)?;
-            let mut index = 0;
+            let kind = settings.kind(NAMES)?;
             $(
-                if chosen == index {
+                if kind == <$module::$kind as Backend>::NAME {
                     return Ok(Connection(Kinds::$kind($module::$kind::from_settings(settings)?)));
                 }
-                index += 1;
             )+
-            unreachable!("{chosen} is a place in NAMES, which has one name per kind ({index})")
+            Err(settings.unknown_kind(kind, NAMES))
         }
 
         impl Connection {

@@ -282,7 +282,9 @@ fn comment_count(
     shown_count: impl FnOnce() -> usize,
 ) -> Option<usize> {
     (shown == Shown::Threads).then(|| match total {
-        Some(total) => total as usize + confirmed,
+        // A backend's total is untrusted: a huge one saturates rather than wrapping (wasm's usize
+        // is 32 bits) or overflowing.
+        Some(total) => usize::try_from(total).unwrap_or(usize::MAX).saturating_add(confirmed),
         None => shown_count(),
     })
 }
@@ -689,6 +691,10 @@ mod tests {
         assert_eq!((Shown::Threads.state(true), Shown::Threads.state(false)), ("empty", "ready"));
         assert_eq!(comment_count(Shown::Threads, Some(40), 2, || 3), Some(42));
         assert_eq!(comment_count(Shown::Threads, None, 2, || 3), Some(3));
+        let huge = Some(u64::MAX);
+        assert_eq!(comment_count(Shown::Threads, huge, 2, || 3), Some(usize::MAX));
+        let just_under = Some(usize::MAX as u64 - 1);
+        assert_eq!(comment_count(Shown::Threads, just_under, 5, || 3), Some(usize::MAX));
     }
 
     #[test]
