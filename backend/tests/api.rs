@@ -3,7 +3,9 @@
 //! comments across a restart, and holds to its limits (body size, content type, query bounds,
 //! the rate limit per client), answering each breach in the contract's error shape.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -32,9 +34,9 @@ impl Server {
 
     /// The backend with its API only, allowing `posts_per_minute`, with more flags.
     fn limited(data_dir: &Path, posts_per_minute: u32, flags: &[&str]) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"));
+        let mut command = common::backend_command();
         command
-            .args(["--port", "0", "--dist", "no-such-dist", "--posts-per-minute"])
+            .args(["--dist", "no-such-dist", "--posts-per-minute"])
             .arg(posts_per_minute.to_string())
             .args(flags)
             .arg("--data-dir")
@@ -43,14 +45,8 @@ impl Server {
     }
 
     fn launch(mut command: Command) -> Server {
-        let mut child =
-            command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("backend starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let origin = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| line.split("listening on ").nth(1).map(str::to_owned))
-            .expect("backend prints its address");
+        let (child, address) = common::launch(command.stderr(Stdio::null()));
+        let origin = format!("http://{address}");
         Server { child, base: format!("{origin}/api/v1"), origin }
     }
 
@@ -110,9 +106,9 @@ impl Drop for Server {
 
 /// The backend's command on a free port, before its output is wired.
 fn backend(data_dir: &Path, dist: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"));
+    let mut command = common::backend_command();
     command
-        .args(["--port", "0", "--posts-per-minute", "1000", "--dist"])
+        .args(["--posts-per-minute", "1000", "--dist"])
         .arg(dist)
         .arg("--data-dir")
         .arg(data_dir);

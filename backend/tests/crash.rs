@@ -19,11 +19,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -31,6 +30,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+mod common;
 
 const POSTS: usize = 1_000;
 /// The server is killed when this many posts have been acknowledged.
@@ -49,22 +50,13 @@ struct Server {
 impl Server {
     /// Starts the backend on a free port and waits until it answers.
     fn start(data_dir: &Path, log: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"))
-            .args(["--port", "0", "--posts-per-minute", "1000000", "--dist", "no-such-dist"])
-            .arg("--data-dir")
-            .arg(data_dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(File::create(log).expect("log file")))
-            .spawn()
-            .expect("backend starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let address = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| line.split("listening on http://").nth(1).map(str::to_owned))
-            .expect("backend prints its address")
-            .parse()
-            .expect("a socket address");
+        let (child, address) = common::launch(
+            common::backend_command()
+                .args(["--posts-per-minute", "1000000", "--dist", "no-such-dist"])
+                .arg("--data-dir")
+                .arg(data_dir)
+                .stderr(Stdio::from(File::create(log).expect("log file"))),
+        );
         Server { child: Arc::new(Mutex::new(child)), address }
     }
 

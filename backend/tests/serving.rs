@@ -5,7 +5,9 @@
 //! requests that need it, `/healthz` and `/readyz` say what they should, and SIGTERM lets
 //! requests in flight finish.
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+mod common;
+
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -22,24 +24,15 @@ struct Server {
 impl Server {
     /// The backend on a free port, serving `dist`, with more `flags`.
     fn start(data_dir: &Path, dist: &Path, flags: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet-backend"))
-            .args(["--port", "0", "--posts-per-minute", "1000", "--dist"])
-            .arg(dist)
-            .arg("--data-dir")
-            .arg(data_dir)
-            .args(flags)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("backend starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let address = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| line.split("listening on http://").nth(1).map(str::to_owned))
-            .expect("backend prints its address")
-            .parse()
-            .expect("a socket address");
+        let (child, address) = common::launch(
+            common::backend_command()
+                .args(["--posts-per-minute", "1000", "--dist"])
+                .arg(dist)
+                .arg("--data-dir")
+                .arg(data_dir)
+                .args(flags)
+                .stderr(Stdio::null()),
+        );
         Server { child, address }
     }
 
