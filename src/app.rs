@@ -111,6 +111,9 @@ enum Page {
     NotFound,
 }
 
+/// How long a widget whose framer the browser cannot name waits for the partner's answer.
+const PARTNER_ANSWER_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// One widget on a partner's page: no header, footer or skip link, links that open outside the
 /// iframe, and (for an allowed partner) its height reported and its theme followed. A partner that
 /// is not allowed gets a refusal instead (the backend's `frame-ancestors` should already have
@@ -118,38 +121,61 @@ enum Page {
 #[component]
 fn EmbedShell(config: Config, client: Client, address: embed::Address) -> impl IntoView {
     let framing = embed::current_framing(&address, &config.embed_origins);
-    if let Framing::Partner(partner) = &framing {
-        let link = SendWrapper::new(embed::PartnerLink::connect(partner.clone(), address.widget));
+    // Where the browser cannot say who frames the widget, it waits for the named partner to
+    // answer (`Framing::Unverified`), and gives up after a while.
+    let mut heard = None;
+    if let Framing::Partner(partner) | Framing::Unverified(partner) = &framing {
+        let link = embed::PartnerLink::connect(partner.clone(), address.widget);
+        heard = link.as_ref().map(|link| link.heard);
+        let link = SendWrapper::new(link);
         on_cleanup(move || drop(link));
+    }
+    let unverified = matches!(framing, Framing::Unverified(_));
+    let gave_up = RwSignal::new(false);
+    if unverified {
+        set_timeout(move || gave_up.set(true), PARTNER_ANSWER_TIME);
     }
     provide_context(client);
     provide_context(config.embed_link_target);
     let site_name = config.site_name.clone();
     provide_context(config);
-    let content = match framing {
-        Framing::Refused => view! {
+    let refusal = move || {
+        view! {
             <Title text=site_name.clone()/>
             <section class="embed-refused" data-state="error">
                 <p role="alert">{format!("This site isn’t allowed to show content from {site_name}.")}</p>
             </section>
         }
-        .into_any(),
-        Framing::Alone | Framing::Partner(_) => {
-            let path = web_sys::window()
-                .and_then(|window| window.location().pathname().ok())
-                .unwrap_or_default();
-            match router::app_path(&path).and_then(router::widget_route) {
-                Some((Widget::Card, id)) => view! { <EmbedCard id/> }.into_any(),
-                Some((Widget::Related, id)) => view! { <EmbedRelated id/> }.into_any(),
-                Some((Widget::Comments, id)) => view! { <EmbedComments id/> }.into_any(),
-                None => view! {
-                    <section class="embed-missing" data-state="error">
-                        <p role="alert">"There’s no such widget."</p>
-                    </section>
-                }
-                .into_any(),
+    };
+    let widget = move || {
+        let path = web_sys::window()
+            .and_then(|window| window.location().pathname().ok())
+            .unwrap_or_default();
+        match router::app_path(&path).and_then(router::widget_route) {
+            Some((Widget::Card, id)) => view! { <EmbedCard id/> }.into_any(),
+            Some((Widget::Related, id)) => view! { <EmbedRelated id/> }.into_any(),
+            Some((Widget::Comments, id)) => view! { <EmbedComments id/> }.into_any(),
+            None => view! {
+                <section class="embed-missing" data-state="error">
+                    <p role="alert">"There’s no such widget."</p>
+                </section>
+            }
+            .into_any(),
+        }
+    };
+    // Only an unverified widget's content waits on signals: the others are drawn once.
+    let content = move || match &framing {
+        Framing::Refused => refusal().into_any(),
+        Framing::Unverified(_) => {
+            if heard.is_some_and(|heard| heard.get()) {
+                widget()
+            } else if gave_up.get() {
+                refusal().into_any()
+            } else {
+                ().into_any()
             }
         }
+        Framing::Alone | Framing::Partner(_) => widget(),
     };
     view! { <main class="embed">{content}</main> }
 }

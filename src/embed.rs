@@ -81,20 +81,35 @@ pub(crate) enum Framing {
     Alone,
     /// An allowed partner, which is told the height, and whose theme messages are obeyed.
     Partner(String),
+    /// Framed, naming an allowed partner, where the browser cannot say who frames it (Firefox has
+    /// no `location.ancestorOrigins`). Shown only once the partner's `embed.js` has answered: the
+    /// height message goes to the named partner's exact origin, so only a page of that origin
+    /// receives it, and `embed.js` answers it with the theme. A page that lies about being the
+    /// partner never hears it and gets nothing.
+    Unverified(String),
     /// A site that is not allowed, or a page that names a partner it is not.
     Refused,
 }
 
 /// Decides [`Framing`] from the partner named in the address, the origin of the page that really
-/// frames this one where the browser says (`location.ancestorOrigins[0]`), this page's own origin
-/// and the configured partners. The reader's own origin is always allowed.
+/// frames this one where the browser says (`location.ancestorOrigins[0]`), whether it is framed
+/// by a page the browser does not name (`unknown_framer`), this page's own origin and the
+/// configured partners. The reader's own origin is always allowed.
 pub(crate) fn framing(
     named: Option<&str>,
     framed_by: Option<&str>,
+    unknown_framer: bool,
     own: &str,
     allowed: &[String],
 ) -> Framing {
     let is_allowed = |origin: &str| origin == own || allowed.iter().any(|a| a == origin);
+    if unknown_framer {
+        // Fails closed: without a partner to ask, the framer cannot be told from any other.
+        return match named.and_then(origin::canonical) {
+            Some(partner) if is_allowed(&partner) => Framing::Unverified(partner),
+            _ => Framing::Refused,
+        };
+    }
     let framed_by = match framed_by.map(origin::canonical) {
         None => None,
         Some(Some(actual)) if is_allowed(&actual) => Some(actual),
@@ -115,12 +130,19 @@ pub(crate) fn current_framing(address: &Address, allowed: &[String]) -> Framing 
     let location = window.location();
     let own = location.origin().unwrap_or_default();
     // Chromium and WebKit have `ancestorOrigins` (not in web-sys: Firefox lacks it).
-    let framed_by = js_sys::Reflect::get(&location, &"ancestorOrigins".into())
+    let ancestors = js_sys::Reflect::get(&location, &"ancestorOrigins".into())
         .ok()
-        .filter(|origins| origins.is_object())
-        .and_then(|origins| js_sys::Reflect::get(&origins, &0.into()).ok())
+        .filter(|origins| origins.is_object());
+    let framed_by = ancestors
+        .as_ref()
+        .and_then(|origins| js_sys::Reflect::get(origins, &0.into()).ok())
         .and_then(|origin| origin.as_string());
-    framing(address.partner.as_deref(), framed_by.as_deref(), &own, allowed)
+    let framed = window.parent().ok().flatten().is_some_and(|parent| {
+        let own_window: &JsValue = window.as_ref();
+        !js_sys::Object::is(&parent, own_window)
+    });
+    let unknown_framer = framed && ancestors.is_none();
+    framing(address.partner.as_deref(), framed_by.as_deref(), unknown_framer, &own, allowed)
 }
 
 /// Shows the page in `theme` (`data-theme` on `<html>`; the stylesheet sets `color-scheme` from
@@ -141,6 +163,8 @@ pub fn show_theme(theme: Option<Theme>) {
 /// The connection to an allowed partner page: reports the content height whenever it changes
 /// and applies the theme changes the partner sends. Stops when dropped.
 pub struct PartnerLink {
+    /// Whether a message has come from the partner page (see [`Framing::Unverified`]).
+    pub heard: ReadSignal<bool, LocalStorage>,
     resizes: web_sys::ResizeObserver,
     mutations: web_sys::MutationObserver,
     _report: Closure<dyn FnMut()>,
@@ -184,11 +208,15 @@ impl PartnerLink {
         options.set_attributes(true);
         mutations.observe_with_options(&root, &options).ok()?;
 
+        let (heard, set_heard) = signal_local(false);
         let on_message = window_event_listener(leptos::ev::message, move |event| {
             let from_partner = event.origin() == partner
                 && event.source().is_some_and(|source| js_sys::Object::is(&source, &parent));
             if !from_partner {
                 return;
+            }
+            if !heard.get_untracked() {
+                set_heard.set(true);
             }
             let data = event.data();
             if field(&data, "type").as_deref() == Some(THEME_MESSAGE) {
@@ -197,7 +225,13 @@ impl PartnerLink {
                 }
             }
         });
-        Some(PartnerLink { resizes, mutations, _report: report, on_message: Some(on_message) })
+        Some(PartnerLink {
+            heard,
+            resizes,
+            mutations,
+            _report: report,
+            on_message: Some(on_message),
+        })
     }
 }
 
@@ -249,28 +283,41 @@ mod tests {
     #[test]
     fn an_allowed_partner_is_shown_and_told_its_height() {
         let partner = Framing::Partner("https://partner.example".to_owned());
-        assert_eq!(framing(Some("https://partner.example"), None, OWN, &allowed()), partner);
+        assert_eq!(framing(Some("https://partner.example"), None, false, OWN, &allowed()), partner);
         assert_eq!(
             framing(
                 Some("https://partner.example"),
                 Some("https://partner.example"),
+                false,
                 OWN,
                 &allowed()
             ),
             partner
         );
         assert_eq!(
-            framing(Some("http://127.0.0.1:8300"), Some("http://127.0.0.1:8300"), OWN, &allowed()),
+            framing(
+                Some("http://127.0.0.1:8300"),
+                Some("http://127.0.0.1:8300"),
+                false,
+                OWN,
+                &allowed()
+            ),
             Framing::Partner("http://127.0.0.1:8300".to_owned())
         );
         // The reader itself may always embed its own widgets.
-        assert_eq!(framing(Some(OWN), Some(OWN), OWN, &[]), Framing::Partner(OWN.to_owned()));
+        assert_eq!(
+            framing(Some(OWN), Some(OWN), false, OWN, &[]),
+            Framing::Partner(OWN.to_owned())
+        );
     }
 
     #[test]
     fn a_page_that_names_no_partner_is_shown_to_nobody_in_particular() {
-        assert_eq!(framing(None, None, OWN, &allowed()), Framing::Alone);
-        assert_eq!(framing(None, Some("https://partner.example"), OWN, &allowed()), Framing::Alone);
+        assert_eq!(framing(None, None, false, OWN, &allowed()), Framing::Alone);
+        assert_eq!(
+            framing(None, Some("https://partner.example"), false, OWN, &allowed()),
+            Framing::Alone
+        );
     }
 
     #[test]
@@ -289,11 +336,21 @@ mod tests {
             (None, Some("null")),
         ] {
             assert_eq!(
-                framing(named, framed_by, OWN, &allowed()),
+                framing(named, framed_by, false, OWN, &allowed()),
                 Framing::Refused,
                 "{named:?} {framed_by:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_framer_the_browser_does_not_name_must_prove_it_is_the_partner() {
+        let named = |partner| framing(Some(partner), None, true, OWN, &allowed());
+        let unverified = Framing::Unverified("https://partner.example".to_owned());
+        assert_eq!(named("https://Partner.example/"), unverified);
+        // Naming a site that is not allowed, or none at all, cannot be checked: refused.
+        assert_eq!(named("https://evil.example"), Framing::Refused);
+        assert_eq!(framing(None, None, true, OWN, &allowed()), Framing::Refused);
     }
 
     #[test]

@@ -396,6 +396,21 @@ export const journeys = [
     },
   },
   {
+    title: 'a site that frames a widget naming an allowed partner it is not gets no widget',
+    async run({ browser, evil, faults }) {
+      const id = 'ashgrove-library-night-hours';
+      // Where the browser cannot say who frames the page (Firefox: no ancestorOrigins), only the
+      // partner's answer shows the widget; the framing policy is off, as other servers may send none.
+      faults.withoutFramingPolicy();
+      await browser.open(`${evil}/forged?w=card:${id}`);
+      await browser.frame(await widgetFrame(browser, 'card'));
+      const alert = await browser.byRole('alert');
+      await waitFor('the refusal', async () => (await browser.text(alert)) === 'This site isn’t allowed to show content from Broadsheet.');
+      expectEqual((await browser.allByRole('region', { name: 'Article' })).length, 0, 'the card on a forged page');
+      await browser.frame(null);
+    },
+  },
+  {
     title: 'embed.js finds its own script on a page that clobbers document.currentScript',
     async run({ browser, partner, reader }) {
       const id = 'harbour-tram-trial';

@@ -7,6 +7,8 @@
 //                                              page, which shadows document.currentScript)
 //   /example                                   examples/partner.html, pointed at the reader
 //   /frame                                     an empty page, for a foreign frame
+//   /forged?w=kind:article                     the widget's page framed directly, its address
+//                                              naming the allowed partner (a lie on EVIL_PORT)
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -64,6 +66,14 @@ function answer(request, response) {
       return html(readFileSync(example, 'utf8').replaceAll('http://127.0.0.1:8080', reader));
     case '/frame':
       return html('<!doctype html><html lang="en"><title>Another frame</title><p>Another frame</p></html>');
+    case '/forged': {
+      // What a hostile site can write without embed.js: the address embed.js would have made for
+      // the allowed partner. It never hears the widget's messages, which go to that origin only.
+      const [kind = '', article = ''] = (url.searchParams.get('w') ?? '').split(':');
+      const params = new URLSearchParams({ origin: `http://127.0.0.1:${ports[0]}`, widget: 'forged', theme: 'light' });
+      const src = `${reader}/embed/articles/${encodeURIComponent(article)}/${encodeURIComponent(kind)}?${params}`;
+      return html(`<!doctype html><html lang="en"><title>Forged page</title><main><div data-broadsheet="${escape(kind)}"><iframe title="Forged widget" src="${escape(src)}" style="width:100%;height:400px;border:0"></iframe></div></main></html>`);
+    }
     default:
       return response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
