@@ -79,11 +79,21 @@ impl SiteName {
             return Some(origin.clone());
         }
         let host = headers.get(header::HOST)?.to_str().ok()?;
-        let plain = !host.is_empty()
-            && host.len() <= 255
-            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
-        plain.then(|| format!("http://{host}"))
+        is_plain_host(host).then(|| format!("http://{host}"))
     }
+}
+
+/// A host name or address with an optional port, and nothing else (no path, no user, no
+/// character that would need escaping in a URL or an attribute).
+pub fn is_plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+}
+
+/// The reader's page of article `id` on the site at `origin`.
+pub fn article_url(origin: &str, id: &str) -> String {
+    format!("{origin}/articles/{}", encode_segment(id))
 }
 
 impl ArticlePages {
@@ -143,7 +153,7 @@ impl ArticlePages {
 
     /// The head elements that describe `article` (in place of the built page's title).
     fn head(&self, article: &Article, origin: &str) -> String {
-        let page_url = format!("{origin}/articles/{}", encode_segment(&article.id));
+        let page_url = article_url(origin, &article.id);
         let site = meta::Site {
             name: self.site.name(),
             logo_url: self.site.logo_url.as_deref(),
@@ -208,11 +218,8 @@ async fn article_page(
         Some(id) => state.article(id).await,
         None => None,
     };
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX));
     let origin = pages.site.origin(headers);
-    let page = pages.page(article.as_ref(), origin.as_deref(), now_ms);
+    let page = pages.page(article.as_ref(), origin.as_deref(), crate::routes::now_ms());
     let mut response = axum::response::Html(page).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
     response

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use broadsheet_model::meta::absolute;
-use broadsheet_model::{encode_segment, is_language_tag, time, Article};
+use broadsheet_model::{is_language_tag, time, Article};
 use html_escape::encode_text;
 use serde_json::{json, Map, Value};
 use tower_http::compression::CompressionLayer;
@@ -38,7 +38,7 @@ pub struct Site<'a> {
 impl Site<'_> {
     /// The reader's page of an article.
     pub fn article_url(&self, article: &Article) -> String {
-        format!("{}/articles/{}", self.origin, encode_segment(&article.id))
+        crate::article_page::article_url(self.origin, &article.id)
     }
 }
 
@@ -79,11 +79,8 @@ async fn answer(
         return (StatusCode::SERVICE_UNAVAILABLE, "The articles cannot be read right now.")
             .into_response();
     };
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX));
     let site = Site { name: site.name(), origin: &origin, language: SITE_LANGUAGE };
-    let mut response = render(site, &articles, now_ms).into_response();
+    let mut response = render(site, &articles, crate::routes::now_ms()).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE));

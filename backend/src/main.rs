@@ -120,22 +120,17 @@ async fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Ctrl-C or SIGTERM (what process managers and test runners send) stops the server cleanly.
 /// An http(s) origin: a scheme and a host (with a port), no path.
 fn public_origin(text: &str) -> Result<String, String> {
     let origin = text.trim().trim_end_matches('/');
     let host = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
     match host {
-        Some(host)
-            if !host.is_empty()
-                && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)) =>
-        {
-            Ok(origin.to_owned())
-        }
+        Some(host) if article_page::is_plain_host(host) => Ok(origin.to_owned()),
         _ => Err("expected an origin such as https://news.example (no path)".to_owned()),
     }
 }
 
+/// Ctrl-C or SIGTERM (what process managers and test runners send) stops the server cleanly.
 async fn shutdown_signal() {
     let terminate = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {

@@ -89,6 +89,13 @@ impl AppState {
     }
 }
 
+/// Milliseconds since the Unix epoch by this server's clock (0 if it is set before 1970).
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| i64::try_from(since.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Every answer: the API, the app's files and pages, and the health checks. A request gets
 /// `request_timeout` from when its head is in to be answered (its body read included): 408
 /// after that, in the contract's error shape under `/api/v1`.
@@ -274,7 +281,7 @@ async fn post_comment(
         Problem::invalid(first.field, first.message.clone())
     })?;
     let fingerprint = idempotency::fingerprint(&id, &trimmed);
-    let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    let now_ms = now_ms();
     let client = client_address(peer.ip(), &headers, state.trust_forwarded_for);
 
     let limiter = Arc::clone(&state.limiter);
