@@ -9,6 +9,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 set +e
 cd "$ROOT"
 
+# Every temporary file of the run (browser profiles that chromedriver leaves behind when the test
+# runner stops it, data folders, copies of dist/) goes in one folder, removed when the run ends:
+# runs on the same machine do not fill its disk.
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-test.XXXXXX")"
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
+
 logs="$ROOT/target/test-logs"
 mkdir -p "$logs"
 failed_layers=()
