@@ -96,6 +96,12 @@ function targetRows(s) {
     big ? (big.longestTask.median > 0 ? `${n(big.longestTask.median)} ms` : 'none ≥ 50 ms') : '—',
     met(big ? big.longestTask.max <= TARGETS.commentsLongestTaskMs : null),
   ]);
+  const plain = s.baseline?.result;
+  rows.push([
+    'app started no later than a plain Leptos page (issue 21; section 6)',
+    plain ? `${n(plain.broadsheet.started.median)} ms / ${n(plain.baseline.started.median)} ms` : '—',
+    met(plain ? plain.broadsheet.started.median <= plain.baseline.started.median : null),
+  ]);
   return rows;
 }
 
@@ -226,6 +232,54 @@ function commentsSection({ meta, result: r }) {
   ].join('\n');
 }
 
+function baselineSection({ meta, result: r }) {
+  const t = r.throttling;
+  const b = r.broadsheet;
+  const p = r.baseline;
+  const files = (list) => list.map((f) => `\`${f.name}\` ${n(f.bytes)} B`).join(', ') || '—';
+  const widgetRows = Object.entries(r.widgets).map(([kind, w]) => [
+    kind,
+    `\`${w.path}\``,
+    range(w.bytesAtStart, 0, ' B'),
+    range(w.started, 0, ' ms'),
+    w.wasm.map((f) => `\`${f.name}\` (${n(f.bytes)} B)`).join(', ') || '—',
+  ]);
+  const wasms = [...new Set(Object.values(r.widgets).flatMap((w) => w.wasm.map((f) => f.name)))];
+  const sameWasm = wasms.length === 1 && b.filesAtStart.some((f) => f.name.endsWith(`/${wasms[0]}`));
+  return [
+    '## 6. Against a plain Leptos page',
+    '',
+    measuredLine(meta),
+    '',
+    `\`${r.path}\` in Broadsheet and in the benchmark's baseline, \`bench/baseline\`: a straightforward Leptos 0.8 CSR article page with \`leptos_router\` (one route, the article and its related list fetched with gloo-net, drawn as text; Trunk's default loader; the same release profile and wasm-opt \`-Oz\`; built without the app's \`erase_components\` cfg, as a plain app is), built by \`make bench\` and served by a second reference backend with the same seeded data and precompressed files. The same article, cold, in the same browser and throttling as section 3 (phone viewport, CPU ×${t.cpuRate}, ${t.latencyMs} ms latency, ${n(t.downloadBps / 1e6, 1)} Mbps down), the two pages alternating. “App started”: Trunk's \`TrunkApplicationStarted\` event (both loaders dispatch it once the wasm is instantiated and \`main\` has run); the bytes before it are the \`transferSize\` of the responses complete by then (Resource Timing, headers included); “whole load” once the page is ready, the network idle and LCP settled. Lighthouse: as in section 2, ${p.lighthouse.performance.n} runs on each page.`,
+    '',
+    table(
+      ['', 'Broadsheet', 'plain Leptos page'],
+      [
+        ['app files, brotli (index.html + wasm + JS + CSS, from the build)', bytes(r.sizes.broadsheet.brotli), bytes(r.sizes.baseline.brotli)],
+        ['bytes on the wire before the app starts', range(b.bytesAtStart, 0, ' B'), range(p.bytesAtStart, 0, ' B')],
+        ['bytes on the wire for the whole article load', range(b.bytes, 0, ' B'), range(p.bytes, 0, ' B')],
+        ['**app started** (`TrunkApplicationStarted`)', `**${range(b.started, 0, ' ms')}**`, `**${range(p.started, 0, ' ms')}**`],
+        ['LCP', range(b.lcp, 0, ' ms'), range(p.lcp, 0, ' ms')],
+        ['LCP element', b.elements.map((e) => `\`${e}\``).join(', ') || '—', p.elements.map((e) => `\`${e}\``).join(', ') || '—'],
+        ['Lighthouse performance (mobile)', range(b.lighthouse.performance), range(p.lighthouse.performance)],
+        ['Lighthouse LCP (simulated)', range(b.lighthouse.lcp, 0, ' ms'), range(p.lighthouse.lcp, 0, ' ms')],
+        ['Lighthouse TBT', range(b.lighthouse.tbt, 0, ' ms'), range(p.lighthouse.tbt, 0, ' ms')],
+      ],
+    ),
+    '',
+    `Responses in before the app started (last run): Broadsheet ${files(b.filesAtStart)}; plain page ${files(p.filesAtStart)}.`,
+    '',
+    `Broadsheet's embed widgets, each page loaded on its own (cold, same throttling), up to its \`TrunkApplicationStarted\`:`,
+    '',
+    table(['widget', 'page', 'bytes before the app starts', 'app started', 'wasm downloaded'], widgetRows),
+    '',
+    sameWasm
+      ? `Every widget downloads the reader's whole wasm (\`${wasms[0]}\`), the same file as the article page: a widget costs what the reader costs before it starts.`
+      : `Wasm files the widgets download: ${wasms.map((w) => `\`${w}\``).join(', ') || 'none seen'}.`,
+  ].join('\n');
+}
+
 function summarySection({ meta, result: r }) {
   return [
     '## Summariser',
@@ -304,7 +358,7 @@ export function render({ run, sections, history, failures }) {
     parts.push('**Sections that failed in this run (their figures below are from an earlier run, if any):**', '', ...failures.map((f) => `- ${f.section}: ${f.message}`), '');
   }
   parts.push('## Targets', '', table(['target (issue 8)', 'latest', ''], targetRows(sections)), '');
-  const renderers = { sizes: sizesSection, lighthouse: lighthouseSection, lcp: lcpSection, navigation: navigationSection, comments: commentsSection, summary: summarySection };
+  const renderers = { sizes: sizesSection, lighthouse: lighthouseSection, lcp: lcpSection, navigation: navigationSection, comments: commentsSection, baseline: baselineSection, summary: summarySection };
   for (const [name, fn] of Object.entries(renderers)) {
     if (sections[name]) parts.push(fn(sections[name]), '');
   }

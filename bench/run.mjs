@@ -4,8 +4,10 @@
 //   BENCH_BASE_URL     the backend serving the app and the API (required for browser sections)
 //   BENCH_DIST         the built app (default dist)
 //   BENCH_SERVE_DIST   the copy of it the backend serves, where the floor page is written
+//   BENCH_BASELINE_URL the second backend, serving the plain Leptos page of bench/baseline
+//   BENCH_BASELINE_DIST that page's build (default target/bench/baseline-dist)
 //   BENCH_RUNS         runs per timed figure (default 5)
-//   BENCH_ONLY         comma-separated subset: sizes,lighthouse,lcp,navigation,comments,summary
+//   BENCH_ONLY         comma-separated subset: sizes,lighthouse,lcp,navigation,comments,baseline,summary
 //   BENCH_LABEL        a tag for this run (adds or replaces its row in the history table)
 //   BENCH_OUT          the report (default BENCHMARKS.md)
 //   BENCH_TOOLS        the private npm prefix with lighthouse (default target/bench-tools)
@@ -19,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { measureSizes, describeCheck } from '../scripts/check-sizes.mjs';
+import { benchBaseline } from './baseline.mjs';
 import { benchComments } from './comments.mjs';
 import { benchLcp } from './lcp.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
@@ -27,11 +30,11 @@ import { benchNavigation } from './navigation.mjs';
 import { readPrevious, render, updateHistory, historyRow } from './report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SECTIONS = ['sizes', 'lighthouse', 'lcp', 'navigation', 'comments', 'summary'];
-const ALIASES = { nav: 'navigation', size: 'sizes', lh: 'lighthouse', comment: 'comments' };
-const NEEDS_SERVER = new Set(['lighthouse', 'lcp', 'navigation', 'comments']);
+const SECTIONS = ['sizes', 'lighthouse', 'lcp', 'navigation', 'comments', 'baseline', 'summary'];
+const ALIASES = { nav: 'navigation', size: 'sizes', lh: 'lighthouse', comment: 'comments', plain: 'baseline' };
+const NEEDS_SERVER = new Set(['lighthouse', 'lcp', 'navigation', 'comments', 'baseline']);
 // Time limits per section: a hung browser or server never stalls the harness for ever.
-const LIMIT_MINUTES = { sizes: 2, lighthouse: 25, lcp: 30, navigation: 15, comments: 30, summary: 40 };
+const LIMIT_MINUTES = { sizes: 2, lighthouse: 25, lcp: 30, navigation: 15, comments: 30, baseline: 45, summary: 40 };
 
 const env = process.env;
 const runs = Number.parseInt(env.BENCH_RUNS || '5', 10);
@@ -50,6 +53,8 @@ const out = resolve(ROOT, env.BENCH_OUT || 'BENCHMARKS.md');
 const toolsDir = resolve(ROOT, env.BENCH_TOOLS || 'target/bench-tools');
 const outDir = resolve(ROOT, 'target/bench');
 const baseUrl = (env.BENCH_BASE_URL || '').replace(/\/+$/, '');
+const baselineUrl = (env.BENCH_BASELINE_URL || '').replace(/\/+$/, '');
+const baselineDist = resolve(ROOT, env.BENCH_BASELINE_DIST || 'target/bench/baseline-dist');
 const label = (env.BENCH_LABEL || '').trim().replace(/\|/g, '/');
 
 // `node bench/run.mjs --check-options` only validates the options (scripts/bench.sh calls it
@@ -147,6 +152,7 @@ async function main() {
     },
     navigation: () => benchNavigation({ ...context, pick }),
     comments: () => benchComments({ ...context, pick }),
+    baseline: () => benchBaseline({ ...context, pick, baselineUrl, baselineDist }),
     summary: () => benchSummary(),
   };
 

@@ -1,0 +1,179 @@
+// Broadsheet next to a plain Leptos page (issue 21): bench/baseline, a straightforward Leptos 0.8
+// CSR article page with leptos_router and Trunk's default loader, built by scripts/bench.sh and
+// served by a second instance of the reference backend with the same seeded data. The same
+// article, the same phone throttling as section 3 (bench/lcp.mjs), in the same run, alternating:
+// bytes on the wire before the app starts and for the whole load, the time of Trunk's
+// `TrunkApplicationStarted` event, LCP; Lighthouse's mobile score and simulated LCP for both
+// (bench/lighthouse.mjs); and what each of Broadsheet's embed widgets downloads before it starts.
+
+import { join } from 'node:path';
+
+import { measureSizes } from '../scripts/check-sizes.mjs';
+import { MOBILE, THROTTLING } from './lcp.mjs';
+import { closeBrowser, encodeSegment, getJson, launchChromium, log, sleep, stats, withTimeout } from './lib.mjs';
+import { benchLighthouse } from './lighthouse.mjs';
+
+export const WIDGETS = ['card', 'related', 'comments'];
+
+/** Runs in the page before anything else: the app's start (and the bytes in by then), LCP. */
+function observeStart() {
+  const state = { started: null, atStart: null, lcp: null, candidates: 0, lastCandidateAt: 0 };
+  window.__benchBaseline = state;
+  const entries = () => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+  // Trunk's loaders (its default one and Broadsheet's in Trunk.toml) dispatch it once the wasm
+  // has been instantiated and its `main` has run.
+  addEventListener('TrunkApplicationStarted', () => {
+    state.started = performance.now();
+    state.atStart = entries().map((e) => ({ name: e.name, bytes: e.transferSize || 0, end: e.responseEnd }));
+  });
+  // As section 3 names them: `p.dek`, or with its parent when it has no class (`figure.lead > img`).
+  const name = (el) => {
+    const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+    return `${el.tagName.toLowerCase()}${cls}`;
+  };
+  const describe = (el) => {
+    if (!el) return '(removed)';
+    const own = name(el);
+    return own.includes('.') || !el.parentElement ? own : `${name(el.parentElement)} > ${own}`;
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      state.lcp = { time: entry.startTime, element: describe(entry.element) };
+      state.candidates += 1;
+      state.lastCandidateAt = performance.now();
+    }
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+}
+
+async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: THROTTLING.latencyMs,
+    downloadThroughput: THROTTLING.downloadBps / 8,
+    uploadThroughput: THROTTLING.uploadBps / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLING.cpuRate });
+}
+
+const sum = (files) => files.reduce((total, f) => total + f.bytes, 0);
+const fileName = (url) => new URL(url).pathname;
+
+/**
+ * One cold, throttled load of `url`. With `readySelector`, waits for it, the network to go idle
+ * and LCP to settle (as section 3 does); without, only for the app to start (widgets).
+ */
+async function loadOnce(browser, url, readySelector) {
+  const context = await browser.newContext({ ...MOBILE, reducedMotion: 'no-preference' });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(90_000);
+    await page.addInitScript(observeStart);
+    await throttle(context, page);
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await page.waitForFunction(() => window.__benchBaseline?.started != null, null, { timeout: 120_000, polling: 100 });
+    if (readySelector) {
+      await page.waitForSelector(readySelector, { timeout: 120_000 });
+      await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
+      for (;;) {
+        const quiet = await page.evaluate(() => {
+          const state = window.__benchBaseline;
+          return state?.candidates ? performance.now() - state.lastCandidateAt : 0;
+        });
+        if (quiet >= 1500) break;
+        if (Date.now() - started > 150_000) throw new Error(`LCP of ${url} did not settle`);
+        await sleep(250);
+      }
+    }
+    const result = await page.evaluate(() => {
+      const all = performance
+        .getEntriesByType('navigation')
+        .concat(performance.getEntriesByType('resource'))
+        .map((e) => ({ name: e.name, bytes: e.transferSize || 0 }));
+      return { ...window.__benchBaseline, all };
+    });
+    if (readySelector && !result.lcp) throw new Error(`no largest-contentful-paint entry for ${url}`);
+    return {
+      started: result.started,
+      bytesAtStart: sum(result.atStart),
+      filesAtStart: result.atStart.filter((f) => f.bytes > 0).map((f) => ({ name: fileName(f.name), bytes: f.bytes })),
+      bytes: sum(result.all),
+      lcp: result.lcp?.time ?? NaN,
+      element: result.lcp?.element ?? null,
+    };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+const summary = (list) => ({
+  started: stats(list.map((r) => r.started), 0),
+  bytesAtStart: stats(list.map((r) => r.bytesAtStart), 0),
+  bytes: stats(list.map((r) => r.bytes), 0),
+  lcp: stats(list.map((r) => r.lcp), 0),
+  elements: [...new Set(list.map((r) => r.element).filter(Boolean))],
+  // The files of the last run that were in before the start (the wasm among them).
+  filesAtStart: list.at(-1)?.filesAtStart ?? [],
+});
+
+const lighthouseFigures = (r) => ({ url: r.url, version: r.version, performance: r.performance, lcp: r.lcp, fcp: r.fcp, tbt: r.tbt, benchmarkIndex: r.benchmarkIndex });
+
+export async function benchBaseline({ baseUrl, baselineUrl, baselineDist, dist, pick, runs, toolsDir, outDir }) {
+  if (!baselineUrl) throw new Error('BENCH_BASELINE_URL is not set: scripts/bench.sh builds bench/baseline and serves it');
+  // The baseline is served by its own backend instance: it must have the same article.
+  const copy = await getJson(`${baselineUrl}/api/v1/articles/${encodeSegment(pick.id)}`);
+  if (copy.title !== pick.article.title) throw new Error(`the baseline's backend has another article ${pick.id}`);
+  const path = `/articles/${encodeSegment(pick.id)}`;
+  const pages = {
+    broadsheet: { url: baseUrl + path, ready: '.article-page[data-state="ready"] h1' },
+    baseline: { url: baselineUrl + path, ready: 'article h1' },
+  };
+  const loads = { broadsheet: [], baseline: [] };
+  const widgets = Object.fromEntries(WIDGETS.map((w) => [w, []]));
+  const browser = await launchChromium();
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const order = run % 2 ? ['broadsheet', 'baseline'] : ['baseline', 'broadsheet'];
+      for (const which of order) {
+        const r = await withTimeout(loadOnce(browser, pages[which].url, pages[which].ready), 180_000, `baseline run ${run} of ${which}`);
+        loads[which].push(r);
+        log(`baseline run ${run}/${runs} ${which}: started ${r.started.toFixed(0)} ms after ${r.bytesAtStart} B, LCP ${r.lcp.toFixed(0)} ms (${r.element}), ${r.bytes} B in all`);
+      }
+      for (const kind of WIDGETS) {
+        const id = kind === 'comments' ? pick.commentsId : pick.id;
+        const url = `${baseUrl}/embed/articles/${encodeSegment(id)}/${kind}`;
+        const r = await withTimeout(loadOnce(browser, url, null), 180_000, `baseline run ${run} of the ${kind} widget`);
+        widgets[kind].push(r);
+        const wasm = r.filesAtStart.filter((f) => f.name.endsWith('.wasm')).map((f) => `${f.name} ${f.bytes} B`);
+        log(`baseline run ${run}/${runs} ${kind} widget: started ${r.started.toFixed(0)} ms after ${r.bytesAtStart} B (${wasm.join(', ') || 'no wasm'})`);
+      }
+    }
+  } finally {
+    await closeBrowser(browser);
+  }
+
+  log('baseline: Lighthouse on Broadsheet');
+  const lhBroadsheet = await benchLighthouse({ baseUrl, pick, runs, toolsDir, outDir: join(outDir, 'baseline', 'lighthouse-broadsheet') });
+  log('baseline: Lighthouse on the plain Leptos page');
+  const lhBaseline = await benchLighthouse({ baseUrl: baselineUrl, pick, runs, toolsDir, outDir: join(outDir, 'baseline', 'lighthouse-baseline') });
+
+  const widgetStats = Object.fromEntries(
+    WIDGETS.map((kind) => {
+      const list = widgets[kind];
+      // Every wasm file seen in any run, with its transfer size in the last run that had it.
+      const wasm = Object.values(Object.fromEntries(list.flatMap((r) => r.filesAtStart.filter((f) => f.name.endsWith('.wasm')).map((f) => [f.name, { name: f.name.split('/').pop(), bytes: f.bytes }]))));
+      return [kind, { path: `/embed/articles/{id}/${kind}`, started: stats(list.map((r) => r.started), 0), bytesAtStart: stats(list.map((r) => r.bytesAtStart), 0), wasm, filesAtStart: list.at(-1)?.filesAtStart ?? [] }];
+    }),
+  );
+  return {
+    article: pick.id,
+    path,
+    throttling: THROTTLING,
+    sizes: { broadsheet: measureSizes(dist).app, baseline: measureSizes(baselineDist).app },
+    broadsheet: { ...summary(loads.broadsheet), lighthouse: lighthouseFigures(lhBroadsheet) },
+    baseline: { ...summary(loads.baseline), lighthouse: lighthouseFigures(lhBaseline) },
+    widgets: widgetStats,
+  };
+}
