@@ -4,16 +4,17 @@
 // article, the same phone throttling as section 3 (bench/lcp.mjs), in the same run, alternating:
 // bytes on the wire before the app starts and for the whole load, the time of Trunk's
 // `TrunkApplicationStarted` event, LCP; Lighthouse's mobile score and simulated LCP for both
-// (bench/lighthouse.mjs); and what each of Broadsheet's embed widgets downloads before it starts.
+// (bench/lighthouse.mjs); and what each of Broadsheet's embed widgets downloads before it starts,
+// next to what scripts/check-sizes.mjs counts for it in the build.
 
 import { join } from 'node:path';
 
-import { measureSizes } from '../scripts/check-sizes.mjs';
+import { measureSizes, shortName, WIDGET_PARTS } from '../scripts/check-sizes.mjs';
 import { MOBILE, THROTTLING } from './lcp.mjs';
 import { closeBrowser, encodeSegment, getJson, launchChromium, log, sleep, stats, withTimeout } from './lib.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
 
-export const WIDGETS = ['card', 'related', 'comments'];
+export const WIDGETS = Object.keys(WIDGET_PARTS);
 
 /** Runs in the page before anything else: the app's start (and the bytes in by then), LCP. */
 function observeStart() {
@@ -126,6 +127,11 @@ export async function benchBaseline({ baseUrl, baselineUrl, baselineDist, dist, 
   const copy = await getJson(`${baselineUrl}/api/v1/articles/${encodeSegment(pick.id)}`);
   if (copy.title !== pick.article.title) throw new Error(`the baseline's backend has another article ${pick.id}`);
   const path = `/articles/${encodeSegment(pick.id)}`;
+  // The build's figures come from scripts/check-sizes.mjs, as in section 1: the core, and for each
+  // widget the core and the parts it fetches before it starts. Read first: a build it cannot
+  // read fails the section before the browser runs.
+  const sizes = measureSizes(dist);
+  const baselineSizes = measureSizes(baselineDist);
   const pages = {
     broadsheet: { url: baseUrl + path, ready: '.article-page[data-state="ready"] h1' },
     baseline: { url: baselineUrl + path, ready: 'article h1' },
@@ -164,14 +170,31 @@ export async function benchBaseline({ baseUrl, baselineUrl, baselineDist, dist, 
       const list = widgets[kind];
       // Every wasm file seen in any run, with its transfer size in the last run that had it.
       const wasm = Object.values(Object.fromEntries(list.flatMap((r) => r.filesAtStart.filter((f) => f.name.endsWith('.wasm')).map((f) => [f.name, { name: f.name.split('/').pop(), bytes: f.bytes }]))));
-      return [kind, { path: `/embed/articles/{id}/${kind}`, started: stats(list.map((r) => r.started), 0), bytesAtStart: stats(list.map((r) => r.bytesAtStart), 0), wasm, filesAtStart: list.at(-1)?.filesAtStart ?? [] }];
+      const build = sizes.widgets.find((w) => w.widget === kind);
+      // Whether every wasm file seen on the wire before the app started is one check-sizes counts
+      // for this widget (the parts come after the start, so fewer may have been seen).
+      const expected = build ? build.files.filter((f) => f.endsWith('.wasm')).map((f) => f.split('/').pop()).sort() : [];
+      const seen = wasm.map((f) => f.name);
+      return [
+        kind,
+        {
+          path: `/embed/articles/{id}/${kind}`,
+          started: stats(list.map((r) => r.started), 0),
+          bytesAtStart: stats(list.map((r) => r.bytesAtStart), 0),
+          wasm,
+          filesAtStart: list.at(-1)?.filesAtStart ?? [],
+          build: build ? { brotli: build.brotli, parts: build.parts, comments: build.comments, wasm: expected.map(shortName) } : null,
+          wasmCounted: build ? seen.every((name) => expected.includes(name)) : null,
+        },
+      ];
     }),
   );
   return {
     article: pick.id,
     path,
     throttling: THROTTLING,
-    sizes: { broadsheet: measureSizes(dist).app, baseline: measureSizes(baselineDist).app },
+    // The core: everything the page loads before the app starts (the whole app when unsplit).
+    sizes: { broadsheet: sizes.core, baseline: baselineSizes.core },
     broadsheet: { ...summary(loads.broadsheet), lighthouse: lighthouseFigures(lhBroadsheet) },
     baseline: { ...summary(loads.baseline), lighthouse: lighthouseFigures(lhBaseline) },
     widgets: widgetStats,

@@ -20,7 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { measureSizes, describeCheck } from '../scripts/check-sizes.mjs';
+import { measureSizes, describeCheck, describeWidget } from '../scripts/check-sizes.mjs';
 import { benchBaseline } from './baseline.mjs';
 import { benchComments } from './comments.mjs';
 import { benchLcp } from './lcp.mjs';
@@ -142,7 +142,11 @@ async function main() {
   const jobs = {
     sizes: async () => {
       const result = measureSizes(dist);
+      log(`sizes: core ${result.core.brotli} B brotli (${result.core.files.join(', ')})`);
+      for (const p of result.parts) log(`sizes: part ${p.part} ${p.brotli} B brotli (${p.files.join(', ')})`);
       for (const check of result.checks) log(`sizes: ${describeCheck(check)}`);
+      for (const widget of result.widgets) log(`sizes: ${describeWidget(widget)}`);
+      for (const note of result.notes) log(`sizes: ${note}`);
       return result;
     },
     lighthouse: () => benchLighthouse({ ...context, pick }),

@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 # geckodriver is not in Debian: built from crates.io (about 3 minutes on 2 cores).
 GECKODRIVER_VERSION="0.37.1"
+WASM_SPLIT_VERSION="0.2.4"
 export TRUNK_OFFLINE=true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -87,6 +88,14 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$version" --force
 }
 
+# Splits the app's wasm into its core and the parts it loads when needed (scripts/split-wasm.mjs):
+# the same splitter the Leptos build tool uses.
+ensure_wasm_split() {
+  if cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then return; fi
+  say "Installing wasm-split-cli $WASM_SPLIT_VERSION (about a minute)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+}
+
 ensure_node() {
   if command -v node >/dev/null && command -v npm >/dev/null; then return; fi
   say "Installing Node.js and npm"
@@ -115,6 +124,7 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_node_modules
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_trunk
   # Trunk runs cargo offline: fetch the crates first.
   (cd "$ROOT" && cargo fetch --quiet)

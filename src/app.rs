@@ -6,13 +6,16 @@ use send_wrapper::SendWrapper;
 
 use crate::api::{http_get_text, read_config, yield_to_browser, Client};
 use crate::clock::provide_clock;
+use crate::components::LoadFailed;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
 use crate::fetched::Fetched;
 use crate::head::Title;
 use crate::pages::{
-    ArticlePage, EmbedCard, EmbedComments, EmbedRelated, HomePage, NotFound, SetupError,
+    comments_code, front_page, front_page_code, ArticlePage, EmbedCard, EmbedComments,
+    EmbedRelated, NotFound, SetupError,
 };
+use crate::parts::{fetch_when_idle, part, show_part, Pending, PART_UNAVAILABLE};
 use crate::router::{self, Route, Widget};
 
 #[component]
@@ -27,14 +30,22 @@ pub fn App() -> impl IntoView {
     if let Some(address) = &embed {
         // In the partner's theme from the first frame, before the configuration arrives.
         embed::show_theme(address.theme);
+        // The widget's code and, for the comments widget, the comments' code, side by side.
+        leptos::task::spawn_local(async {
+            let _ = widget_code().await;
+        });
+        let widget = path.as_deref().and_then(router::app_path).and_then(router::widget_route);
+        if matches!(widget, Some((Widget::Comments, _))) {
+            leptos::task::spawn_local(async {
+                let _ = comments_code().await;
+            });
+        }
     }
     let loaded = Fetched::new(load_config);
     move || match (loaded.get(), embed.clone()) {
         (None, _) => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
         (Some(Err(error)), _) => view! { <SetupError error/> }.into_any(),
-        (Some(Ok((config, client))), Some(address)) => {
-            view! { <EmbedShell config client address/> }.into_any()
-        }
+        (Some(Ok((config, client))), Some(address)) => widget(config, client, address).into_any(),
         (Some(Ok((config, client))), None) => view! { <Shell config client/> }.into_any(),
     }
 }
@@ -57,6 +68,9 @@ async fn load_config() -> Result<(Config, Client), ConfigError> {
 #[component]
 fn Shell(config: Config, client: Client) -> impl IntoView {
     let location = router::start();
+    // The parts a reader may go to next, so that going there does not wait on the network.
+    fetch_when_idle(comments_code);
+    fetch_when_idle(front_page_code);
     provide_context(client);
     provide_context(config.clone());
     let Config { site_name, logo_url, app_links, .. } = config;
@@ -88,7 +102,7 @@ fn Shell(config: Config, client: Client) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1" node_ref=main>
             {move || match page.get() {
-                Page::Home => view! { <HomePage/> }.into_any(),
+                Page::Home => front_page().into_any(),
                 Page::Article => view! { <ArticlePage/> }.into_any(),
                 Page::NotFound => {
                     // Nothing to load: the page has arrived as it is drawn.
@@ -109,6 +123,31 @@ enum Page {
     Home,
     Article,
     NotFound,
+}
+
+part! {
+    /// A widget on a partner's page, a part of its own: readers of the full site never fetch it.
+    fn widget_part(config: Config, client: Client, address: embed::Address) -> AnyView,
+    fetched by widget_code {
+        view! { <EmbedShell config client address/> }.into_any()
+    }
+}
+
+/// One widget for a partner's page; its code is fetched at once (see [`crate::parts`]). Until it
+/// is there the page shows what it showed while the configuration loaded.
+fn widget(config: Config, client: Client, address: embed::Address) -> impl IntoView {
+    let draw = move || widget_part(config.clone(), client.clone(), address.clone());
+    show_part(widget_code, draw, |pending| match pending {
+        Pending::Loading => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
+        Pending::Failed(retry) => view! {
+            <main class="embed">
+                <section class="embed-failed" data-state="error">
+                    <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/>
+                </section>
+            </main>
+        }
+        .into_any(),
+    })
 }
 
 /// How long a widget whose framer the browser cannot name waits for the partner's answer.

@@ -39,6 +39,7 @@ mod linkify;
 mod navigation;
 mod paged;
 mod pages;
+mod parts;
 // Public for the browser tests (`ReaderToolbar`, `ReaderTools`, `passages`).
 pub mod reader_tools;
 mod router;

@@ -14,7 +14,8 @@ use crate::head::{Link, Meta, Title};
 use crate::model::header::{Header, Part, PartKind, Piece, SEPARATOR};
 use crate::model::Article;
 use crate::navigation;
-use crate::pages::{CommentsSection, NotFound, RelatedSection};
+use crate::pages::{comments, comments_stand_in, NotFound, RelatedSection};
+use crate::parts::Pending;
 use crate::reader_tools::{self, ReaderToolbar, ReaderTools, ToolsPromo};
 use crate::router::{use_location, Route};
 use crate::safety::safe_url;
@@ -165,21 +166,15 @@ fn ArticleView(article: Article) -> impl IntoView {
 }
 
 /// The comments section, drawn once the article has painted: building it, its form and its
-/// request would otherwise hold that paint up (and make the page's longest task longer). Until
-/// then a stand-in shows its loading state: the same section, name and `data-state`.
+/// request (and fetching its code) would otherwise hold that paint up, and make the page's
+/// longest task longer. Until then its stand-in shows the loading state.
 fn comments_after_paint(article_id: String, enabled: bool) -> impl IntoView {
     let painted = painted(true);
     move || {
         if painted.get() {
-            view! { <CommentsSection article_id=article_id.clone() enabled/> }.into_any()
+            comments(article_id.clone(), enabled).into_any()
         } else {
-            view! {
-                <section class="comments" aria-labelledby="comments-heading" data-state="loading" aria-busy="true">
-                    <h2 id="comments-heading">"Comments"</h2>
-                    <Skeleton lines=4/>
-                </section>
-            }
-            .into_any()
+            comments_stand_in(Pending::Loading)
         }
     }
 }

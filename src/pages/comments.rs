@@ -22,6 +22,7 @@ use crate::drafts::{self, Draft};
 use crate::model::thread::{display_name, Thread};
 use crate::model::{time, Comment, NewComment, Person};
 use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
+use crate::parts::{part, show_part, Pending, PART_UNAVAILABLE};
 use crate::storage;
 
 /// What the section announces when the reader's comment is in.
@@ -351,8 +352,48 @@ fn draft_after_post(sent_body: &str, now_typed: Option<String>, next: Draft) -> 
     }
 }
 
+part! {
+    /// The comments section, a part of its own: an article page draws it after the article, and
+    /// the card and related widgets never fetch it.
+    pub(crate) fn comments_part(article_id: String, enabled: bool) -> AnyView,
+    fetched by comments_code {
+        view! { <CommentsSection article_id enabled/> }.into_any()
+    }
+}
+
+/// An article's comments section, open or closed as `enabled` says; its code is fetched when
+/// first drawn (see [`crate::parts`]).
+pub fn comments(article_id: String, enabled: bool) -> impl IntoView {
+    show_part(comments_code, move || comments_part(article_id.clone(), enabled), comments_stand_in)
+}
+
+/// What stands in for the comments section until it is drawn: the same section, name and
+/// `data-state`, so nothing moves and tests find it by the same name.
+pub fn comments_stand_in(pending: Pending) -> AnyView {
+    let (state, body) = match pending {
+        Pending::Loading => ("loading", view! { <Skeleton lines=4/> }.into_any()),
+        Pending::Failed(retry) => (
+            "error",
+            view! { <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/> }
+                .into_any(),
+        ),
+    };
+    view! {
+        <section
+            class="comments"
+            aria-labelledby="comments-heading"
+            data-state=state
+            aria-busy=(state == "loading").then_some("true")
+        >
+            <h2 id="comments-heading">"Comments"</h2>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
-pub fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
+fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
     let section = Section::new(expect_context::<Client>(), article_id, enabled);
     section.load();
     let shown = Memo::new(move |_| section.list.with(Shown::of));

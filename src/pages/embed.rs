@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::fetched::Fetched;
 use crate::head::Title;
 use crate::model::Article;
-use crate::pages::{CommentsSection, RelatedSection};
+use crate::pages::{comments, RelatedSection};
 
 /// The article card, linking to the full article.
 #[component]
@@ -41,13 +41,13 @@ pub fn EmbedRelated(id: String) -> impl IntoView {
 /// The comments section, open or closed as the article says: exactly the full page's section.
 #[component]
 pub fn EmbedComments(id: String) -> impl IntoView {
-    // The stand-in has the class and (the start of) the name of `CommentsSection`'s own section.
+    // The stand-in has the class and (the start of) the name of the comments section.
     let standing_in = StandIn { class: "comments", name: "Comments", heading: true };
     with_article(id, standing_in, |article| {
         let enabled = article.comments_enabled();
         view! {
             <Title text=format!("Comments: {}", article.title)/>
-            <CommentsSection article_id=article.id enabled/>
+            {comments(article.id, enabled)}
         }
         .into_any()
     })

@@ -9,6 +9,7 @@ use crate::head::Title;
 use crate::model::ArticleSummary;
 use crate::navigation;
 use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
+use crate::parts::{part, show_part, Pending, PART_UNAVAILABLE};
 use crate::router::use_location;
 
 /// The front page's list and what a reader can do to it; the view only reads it.
@@ -118,8 +119,44 @@ impl More {
     }
 }
 
+part! {
+    /// The front page, a part of its own: a reader who comes to an article fetches it only when
+    /// the browser is idle, or when going there.
+    pub(crate) fn front_page_part() -> AnyView, fetched by front_page_code {
+        view! { <HomePage/> }.into_any()
+    }
+}
+
+/// The front page; its code is fetched when first needed (see [`crate::parts`]).
+pub fn front_page() -> impl IntoView {
+    show_part(front_page_code, front_page_part, front_page_stand_in)
+}
+
+/// What stands in for the front page until it is drawn: the same section, heading and
+/// `data-state`.
+fn front_page_stand_in(pending: Pending) -> AnyView {
+    let Config { site_name, .. } = expect_context::<Config>();
+    let (state, body) = match pending {
+        Pending::Loading => ("loading", view! { <Skeleton lines=6/> }.into_any()),
+        Pending::Failed(retry) => (
+            "error",
+            view! { <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/> }
+                .into_any(),
+        ),
+    };
+    navigation::arrive_when_settled(Signal::stored(state));
+    view! {
+        <Title text=site_name/>
+        <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=(state == "loading").then_some("true")>
+            <h1 id="feed-heading">"Latest news"</h1>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
-pub fn HomePage() -> impl IntoView {
+fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let Config { site_name, sections, .. } = expect_context::<Config>();
     let section = use_location().query("section");
