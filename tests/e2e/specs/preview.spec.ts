@@ -69,6 +69,65 @@ test('served by another server, early.js draws the preview from the JSON', async
   expect(await layoutShift(page)).toBeLessThan(0.02);
 });
 
+/** The page's largest-contentful-paint entries so far: when each was painted, how large, and of what. */
+function largestPaints(page: Page): Promise<{ time: number; size: number; url: string }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen: { time: number; size: number; url: string }[] = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as any[]) seen.push({ time: entry.startTime, size: entry.size, url: entry.url });
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        setTimeout(() => resolve(seen), 200);
+      }),
+  );
+}
+
+/** Resolves once the page has painted what it shows now (a frame, and the one after it). */
+function painted(page: Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
+}
+
+// Issue 21: the preview is the page's largest paint, with the first paint, only if the app draws
+// nothing larger when it takes over. The app draws the same header and lead image, but a lead image
+// placed higher than the preview's shows more of itself on a phone: a new, later LCP candidate,
+// and the page's LCP then waits for the wasm. The preview's placeholder for the app's buttons was
+// sized for the date line too (which the preview now draws), so its image sat lower than the app's.
+for (const drawnBy of ['the server', 'early.js'] as const) {
+  test(`on a phone, the app's lead image is no larger a paint than the preview's (preview drawn by ${drawnBy})`, async ({ page, request }) => {
+    const found = await findArticle(request, (a) => !!a.image?.alt?.trim() && !!a.summary);
+    const reader = new ArticlePage(page);
+    const appImage = reader.image(found.image!.alt!);
+    // The bench's phone width (bench/lcp.mjs), just tall enough for the app's whole lead image:
+    // a preview image sitting any lower shows less of itself than the app's then does.
+    await page.setViewportSize({ width: 412, height: 823 });
+    await reader.open(found.id);
+    await reader.expectHeadline(found.title);
+    const shown = (await appImage.boundingBox())!;
+    await page.setViewportSize({ width: 412, height: Math.ceil(shown.y + shown.height) });
+
+    if (drawnBy === 'early.js') await withoutServerPreview(page, found.id);
+    const release = await holdTheApp(page);
+    await reader.open(found.id);
+    const previewImage = reader.preview.locator('figure img');
+    await expect(previewImage).toHaveJSProperty('complete', true);
+    await painted(page);
+    const previewTop = (await previewImage.boundingBox())!.y;
+
+    const takeover = await painted(page);
+    release();
+    await reader.expectHeadline(found.title);
+    await expect(reader.preview).toHaveCount(0);
+    await expect(appImage).toHaveJSProperty('complete', true);
+    await painted(page);
+    const appTop = (await appImage.boundingBox())!.y;
+
+    expect(previewTop, "the preview's lead image sits no lower than the app's").toBeLessThanOrEqual(appTop);
+    const later = (await largestPaints(page)).filter((entry) => entry.time > takeover);
+    expect(later, 'no largest-contentful-paint candidate after the app took over').toEqual([]);
+  });
+}
+
 test('hostile text stays text in the preview, and unsafe image addresses are never asked for', async ({ page, request }) => {
   const found = await findArticle(request);
   await withoutServerPreview(page, found.id);
