@@ -2,7 +2,8 @@
 //! needed, or earlier when the browser is idle, so that a reader downloads and compiles only
 //! what the page draws first before the app starts.
 //!
-//! A part is a function from its inputs to a view, declared with [`part!`]. Built with the
+//! A part is a function from its inputs to a view (or to another way in to its code, such as
+//! a backend kind's operations), declared with [`part!`]. Built with the
 //! `split` feature, as Trunk builds the app (index.html), it is a `wasm_split` function:
 //! scripts/split-wasm.mjs moves its code, and all code that only it uses, into a wasm module of
 //! its own, which its first call fetches. Built without it (tests, `cargo check`), it is an
@@ -28,14 +29,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for PartUnavailable {
     }
 }
 
-/// Declares a part: `async fn $name(inputs) -> Result<AnyView, PartUnavailable>`, and
-/// `async fn $fetch() -> Result<(), _>`, which fetches its code without drawing it.
+/// Declares a part: `async fn $name(inputs) -> Result<Output, PartUnavailable>`, and
+/// `async fn $fetch() -> Result<(), _>`, which fetches its code without running it.
 /// A part's inputs are plain data; it reads what it shares with the core (the client, the
 /// configuration) from the context, as any component does.
 macro_rules! part {
     (
         $(#[$doc:meta])*
-        $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> AnyView, fetched by $fetch:ident
+        $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $output:ty, fetched by $fetch:ident
         $body:block
     ) => {
         $(#[$doc])*
@@ -46,18 +47,19 @@ macro_rules! part {
             fallible,
             preload($fetch)
         )]
-        $vis fn $name($($arg: $ty),*) -> Result<AnyView, $crate::parts::PartUnavailable> {
+        $vis fn $name($($arg: $ty),*) -> Result<$output, $crate::parts::PartUnavailable> {
             Ok($body)
         }
 
         $(#[$doc])*
         #[cfg(not(feature = "split"))]
-        $vis async fn $name($($arg: $ty),*) -> Result<AnyView, $crate::parts::PartUnavailable> {
+        $vis async fn $name($($arg: $ty),*) -> Result<$output, $crate::parts::PartUnavailable> {
             Ok($body)
         }
 
         /// Nothing to fetch: built without the `split` feature, the part is in the core.
         #[cfg(not(feature = "split"))]
+        #[allow(dead_code, reason = "not every part is fetched ahead")]
         $vis async fn $fetch() -> Result<(), $crate::parts::PartUnavailable> {
             Ok(())
         }

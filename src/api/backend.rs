@@ -2,15 +2,23 @@
 //! `config.json`'s `backend` object (`from_settings`) and implements [`Backend`]: the operations
 //! pages need, in the contract's types. The [`kinds!`] line at the end of this file registers it;
 //! nothing else in the app names a kind. The recipe for adding one is in ARCHITECTURE.md.
+//!
+//! The native kind is in the app's core; the others are parts of their own (`crate::parts`),
+//! whose code only a deployment that names them fetches: their settings are read with the
+//! configuration (so a mistake shows on the set-up page), their operations on first use.
 
+use std::cell::RefCell;
 use std::future::Future;
+use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture};
+use send_wrapper::SendWrapper;
 
 use super::comments::Sort;
 use super::{json_feed, native, wordpress, ApiError};
 use crate::config::{BackendSettings, Config, ConfigError};
 use crate::model::{Article, ArticleSummary, Comment, NewComment, Page};
+use crate::parts::PartUnavailable;
 
 /// Aborts a request when the page that asked for it goes away (`api::leave_signal`).
 pub(crate) type Leave<'a> = Option<&'a web_sys::AbortSignal>;
@@ -77,6 +85,145 @@ pub(crate) trait Articles {
     async fn article(&self, id: &str) -> Result<Article, ApiError>;
 }
 
+/// A kind's operations behind a pointer: how the core calls a kind whose code is a part.
+pub(crate) trait Operations {
+    fn feed<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        section: Option<&'a str>,
+    ) -> LocalBoxFuture<'a, Result<Page<ArticleSummary>, ApiError>>;
+
+    fn article(&self, id: &str) -> LocalBoxFuture<'static, Result<Article, ApiError>>;
+
+    fn related<'a>(
+        &'a self,
+        id: &'a str,
+        limit: u32,
+        articles: &'a dyn ArticlesByPointer,
+        leave: Leave<'a>,
+    ) -> LocalBoxFuture<'a, Result<Page<ArticleSummary>, ApiError>>;
+
+    fn comments<'a>(
+        &'a self,
+        id: &'a str,
+        sort: Sort,
+        cursor: Option<&'a str>,
+        articles: &'a dyn ArticlesByPointer,
+        leave: Leave<'a>,
+    ) -> LocalBoxFuture<'a, Result<Page<Comment>, ApiError>>;
+
+    fn post_comment<'a>(
+        &'a self,
+        id: &'a str,
+        new: &'a NewComment,
+        idempotency_key: &'a str,
+        articles: &'a dyn ArticlesByPointer,
+    ) -> LocalBoxFuture<'a, Result<Comment, ApiError>>;
+}
+
+impl<B: Backend> Operations for B {
+    fn feed<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        section: Option<&'a str>,
+    ) -> LocalBoxFuture<'a, Result<Page<ArticleSummary>, ApiError>> {
+        Backend::feed(self, cursor, section).boxed_local()
+    }
+
+    fn article(&self, id: &str) -> LocalBoxFuture<'static, Result<Article, ApiError>> {
+        Backend::article(self, id).boxed_local()
+    }
+
+    fn related<'a>(
+        &'a self,
+        id: &'a str,
+        limit: u32,
+        articles: &'a dyn ArticlesByPointer,
+        leave: Leave<'a>,
+    ) -> LocalBoxFuture<'a, Result<Page<ArticleSummary>, ApiError>> {
+        async move { Backend::related(self, id, limit, &ByPointer(articles), leave).await }
+            .boxed_local()
+    }
+
+    fn comments<'a>(
+        &'a self,
+        id: &'a str,
+        sort: Sort,
+        cursor: Option<&'a str>,
+        articles: &'a dyn ArticlesByPointer,
+        leave: Leave<'a>,
+    ) -> LocalBoxFuture<'a, Result<Page<Comment>, ApiError>> {
+        async move { Backend::comments(self, id, sort, cursor, &ByPointer(articles), leave).await }
+            .boxed_local()
+    }
+
+    fn post_comment<'a>(
+        &'a self,
+        id: &'a str,
+        new: &'a NewComment,
+        idempotency_key: &'a str,
+        articles: &'a dyn ArticlesByPointer,
+    ) -> LocalBoxFuture<'a, Result<Comment, ApiError>> {
+        async move {
+            Backend::post_comment(self, id, new, idempotency_key, &ByPointer(articles)).await
+        }
+        .boxed_local()
+    }
+}
+
+/// [`Articles`] behind a pointer, for [`Operations`].
+pub(crate) trait ArticlesByPointer {
+    fn article<'a>(&'a self, id: &'a str) -> LocalBoxFuture<'a, Result<Article, ApiError>>;
+}
+
+impl<A: Articles> ArticlesByPointer for A {
+    fn article<'a>(&'a self, id: &'a str) -> LocalBoxFuture<'a, Result<Article, ApiError>> {
+        Articles::article(self, id).boxed_local()
+    }
+}
+
+struct ByPointer<'a>(&'a dyn ArticlesByPointer);
+
+impl Articles for ByPointer<'_> {
+    async fn article(&self, id: &str) -> Result<Article, ApiError> {
+        self.0.article(id).await
+    }
+}
+
+/// A kind's operations once its part has been fetched, shared by the clones of its connection.
+type OnceFetched = Rc<RefCell<Option<Rc<dyn Operations>>>>;
+
+/// A kind whose code is a part: its settings, and its operations once its code is fetched
+/// (by `load`, the kind's part). Fetching that fails fails the request that needed it, which
+/// says so with a Retry like any other, and the next request tries again.
+#[derive(Clone)]
+struct PartKind<K> {
+    kind: K,
+    operations: SendWrapper<OnceFetched>,
+}
+
+impl<K: Clone> PartKind<K> {
+    fn new(kind: K) -> Self {
+        PartKind { kind, operations: SendWrapper::new(Rc::default()) }
+    }
+
+    async fn operations<Load>(
+        &self,
+        load: impl FnOnce(K) -> Load,
+    ) -> Result<Rc<dyn Operations>, ApiError>
+    where
+        Load: Future<Output = Result<Rc<dyn Operations>, PartUnavailable>>,
+    {
+        if let Some(operations) = self.operations.borrow().clone() {
+            return Ok(operations);
+        }
+        let operations =
+            load(self.kind.clone()).await.map_err(|PartUnavailable| ApiError::Network)?;
+        *self.operations.borrow_mut() = Some(operations.clone());
+        Ok(operations)
+    }
+}
+
 /// `config.json` read whole: the configuration, and the backend it names connected. An error
 /// says what to fix, in the file or in the backend's settings.
 pub fn read_config(text: &str) -> Result<(Config, Connection), ConfigError> {
@@ -86,21 +233,29 @@ pub fn read_config(text: &str) -> Result<(Config, Connection), ConfigError> {
 }
 
 /// Declares the kinds there are: [`Connection`], one of them configured, which passes each
-/// operation on to it (a `match`, so every call is direct and the compiler sees through it),
-/// and [`connect`], which picks one by its name.
+/// operation on to it, and [`connect`], which picks one by its name. Kinds in the core are
+/// called directly (a `match`, so the compiler sees through it); kinds that are parts through
+/// their [`Operations`], which their part (`=> part`) makes once its code is fetched.
 macro_rules! kinds {
-    ($($module:ident::$kind:ident),+ $(,)?) => {
+    (
+        in the core: $($module:ident::$kind:ident),+;
+        as parts: $($part_module:ident::$part_kind:ident => $part:ident),+ $(;)?
+    ) => {
         /// A configured backend of any kind, for the [`Client`](super::Client).
         #[derive(Clone)]
         pub struct Connection(Kinds);
 
         #[derive(Clone)]
         enum Kinds {
-            $($kind($module::$kind)),+
+            $($kind($module::$kind),)+
+            $($part_kind(PartKind<$part_module::$part_kind>),)+
         }
 
         /// Every kind's `backend.kind` name, in the order error messages list them.
-        const NAMES: &[&str] = &[$(<$module::$kind as Backend>::NAME),+];
+        const NAMES: &[&str] = &[
+            $(<$module::$kind as Backend>::NAME,)+
+            $(<$part_module::$part_kind as Backend>::NAME,)+
+        ];
 
         /// The backend `settings` describe, or the configuration error that says what to fix.
         pub fn connect(settings: &BackendSettings) -> Result<Connection, ConfigError> {
@@ -108,6 +263,12 @@ macro_rules! kinds {
             $(
                 if kind == <$module::$kind as Backend>::NAME {
                     return Ok(Connection(Kinds::$kind($module::$kind::from_settings(settings)?)));
+                }
+            )+
+            $(
+                if kind == <$part_module::$part_kind as Backend>::NAME {
+                    let settings = $part_module::$part_kind::from_settings(settings)?;
+                    return Ok(Connection(Kinds::$part_kind(PartKind::new(settings))));
                 }
             )+
             Err(settings.unknown_kind(kind, NAMES))
@@ -120,7 +281,10 @@ macro_rules! kinds {
                 section: Option<&str>,
             ) -> Result<Page<ArticleSummary>, ApiError> {
                 match &self.0 {
-                    $(Kinds::$kind(kind) => kind.feed(cursor, section).await),+
+                    $(Kinds::$kind(kind) => Backend::feed(kind, cursor, section).await,)+
+                    $(Kinds::$part_kind(kind) => {
+                        kind.operations($part_module::$part).await?.feed(cursor, section).await
+                    })+
                 }
             }
 
@@ -129,7 +293,14 @@ macro_rules! kinds {
                 id: &str,
             ) -> LocalBoxFuture<'static, Result<Article, ApiError>> {
                 match &self.0 {
-                    $(Kinds::$kind(kind) => kind.article(id).boxed_local()),+
+                    $(Kinds::$kind(kind) => Backend::article(kind, id).boxed_local(),)+
+                    $(Kinds::$part_kind(kind) => {
+                        let (kind, id) = (kind.clone(), id.to_owned());
+                        async move {
+                            kind.operations($part_module::$part).await?.article(&id).await
+                        }
+                        .boxed_local()
+                    })+
                 }
             }
 
@@ -141,7 +312,11 @@ macro_rules! kinds {
                 leave: Leave<'_>,
             ) -> Result<Page<ArticleSummary>, ApiError> {
                 match &self.0 {
-                    $(Kinds::$kind(kind) => kind.related(id, limit, articles, leave).await),+
+                    $(Kinds::$kind(kind) => Backend::related(kind, id, limit, articles, leave).await,)+
+                    $(Kinds::$part_kind(kind) => {
+                        let operations = kind.operations($part_module::$part).await?;
+                        operations.related(id, limit, articles, leave).await
+                    })+
                 }
             }
 
@@ -154,7 +329,13 @@ macro_rules! kinds {
                 leave: Leave<'_>,
             ) -> Result<Page<Comment>, ApiError> {
                 match &self.0 {
-                    $(Kinds::$kind(kind) => kind.comments(id, sort, cursor, articles, leave).await),+
+                    $(Kinds::$kind(kind) => {
+                        Backend::comments(kind, id, sort, cursor, articles, leave).await
+                    })+
+                    $(Kinds::$part_kind(kind) => {
+                        let operations = kind.operations($part_module::$part).await?;
+                        operations.comments(id, sort, cursor, articles, leave).await
+                    })+
                 }
             }
 
@@ -167,8 +348,12 @@ macro_rules! kinds {
             ) -> Result<Comment, ApiError> {
                 match &self.0 {
                     $(Kinds::$kind(kind) => {
-                        kind.post_comment(id, new, idempotency_key, articles).await
-                    }),+
+                        Backend::post_comment(kind, id, new, idempotency_key, articles).await
+                    })+
+                    $(Kinds::$part_kind(kind) => {
+                        let operations = kind.operations($part_module::$part).await?;
+                        operations.post_comment(id, new, idempotency_key, articles).await
+                    })+
                 }
             }
         }
@@ -176,7 +361,10 @@ macro_rules! kinds {
 }
 
 // Every kind Broadsheet can read. Adding one is a module and its name here.
-kinds!(native::Native, wordpress::WordPress, json_feed::JsonFeed);
+kinds! {
+    in the core: native::Native;
+    as parts: wordpress::WordPress => wordpress_operations, json_feed::JsonFeed => json_feed_operations;
+}
 
 #[cfg(test)]
 mod tests {

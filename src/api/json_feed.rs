@@ -13,12 +13,13 @@ use std::rc::Rc;
 use send_wrapper::SendWrapper;
 use serde_json::Value;
 
-use super::backend::{Articles, Backend, Leave};
+use super::backend::{Articles, Backend, Leave, Operations};
 use super::{http, ApiError, HtmlToText, Local};
 use crate::config::{key_error, BackendSettings, ConfigError};
 use crate::model::{
     time, Article, ArticleSummary, Block, CommentSettings, Entries, Image, Page, Person, Source,
 };
+use crate::parts::part;
 use crate::sanitize::dom::html_to_text;
 
 /// Pages of the feed read at most to find one article, or a page with a section's items.
@@ -408,6 +409,14 @@ impl Backend for JsonFeed {
         let article = articles.article(id).await?;
         let items = related(&article, &self.store.borrow().items, limit as usize);
         Ok(Page { items, next_cursor: None, total: None })
+    }
+}
+
+part! {
+    /// This kind's operations, a part of its own: only a JSON Feed deployment fetches them.
+    pub(crate) fn json_feed_operations(kind: JsonFeed) -> Rc<dyn Operations>,
+    fetched by json_feed_operations_code {
+        Rc::new(kind)
     }
 }
 

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use send_wrapper::SendWrapper;
 use serde_json::{json, Value};
 
-use super::backend::{Articles, Backend, Leave};
+use super::backend::{Articles, Backend, Leave, Operations};
 use super::comments::Sort;
 use super::paths::{push_query, read_templates, Slot, Template};
 use super::{http, ApiError, HtmlToText, Local};
@@ -23,6 +23,7 @@ use crate::model::{
     time, Article, ArticleSummary, Block, Comment, CommentSettings, ErrorDetail, Image, NewComment,
     Page, Person,
 };
+use crate::parts::part;
 use crate::sanitize::dom::html_to_text;
 
 /// Posts per page of the front page.
@@ -688,6 +689,14 @@ impl WordPress {
             }
         };
         Ok(section_category(&categories, section))
+    }
+}
+
+part! {
+    /// This kind's operations, a part of its own: only a WordPress deployment fetches them.
+    pub(crate) fn wordpress_operations(kind: WordPress) -> Rc<dyn Operations>,
+    fetched by wordpress_operations_code {
+        Rc::new(kind)
     }
 }
 

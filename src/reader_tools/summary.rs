@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use super::article_text::Passage;
+use crate::components::{LoadFailed, Skeleton};
+use crate::parts::{fetch_when_idle, part, show_part, Pending, PART_UNAVAILABLE};
 
 /// Sentences shown at most; the summariser picks 3 to 5 when the article has that many.
 const MAX_SENTENCES: usize = 5;
@@ -33,10 +35,12 @@ pub fn SummaryToggle(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// The summary: computed on first opening, kept while the page stays.
+/// The summary: computed on first opening, kept while the page stays. The summariser is a part
+/// of its own (see [`crate::parts`]), fetched when the browser is idle or on first opening.
 #[component]
 pub fn SummaryPanel(passages: Memo<Vec<Passage>>, open: RwSignal<bool>) -> impl IntoView {
     let sentences = StoredValue::new(None::<Vec<String>>);
+    fetch_when_idle(summary_code);
     view! {
         <section
             id="reader-summary"
@@ -47,23 +51,40 @@ pub fn SummaryPanel(passages: Memo<Vec<Passage>>, open: RwSignal<bool>) -> impl 
         >
             <h2 id="summary-heading">"Summary"</h2>
             {move || open.get().then(|| {
-                if sentences.with_value(Option::is_none) {
-                    let picked = passages.with_untracked(|p| key_sentences(p));
-                    sentences.set_value(Some(picked));
-                }
-                let picked = sentences.get_value().unwrap_or_default();
-                if picked.is_empty() {
-                    view! { <p>"This article is too short to summarise."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul>{picked.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul>
-                        <p class="summary-note">
-                            "These sentences were picked automatically from the article by your browser; nothing was rewritten."
-                        </p>
+                show_part(summary_code, move || summary_part(passages, sentences), |pending| match pending {
+                    Pending::Loading => view! { <Skeleton lines=3/> }.into_any(),
+                    Pending::Failed(retry) => view! {
+                        <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/>
                     }
-                    .into_any()
-                }
+                    .into_any(),
+                })
             })}
         </section>
+    }
+}
+
+part! {
+    /// The summary's sentences, picked on first use and kept in `sentences`.
+    fn summary_part(
+        passages: Memo<Vec<Passage>>,
+        sentences: StoredValue<Option<Vec<String>>>,
+    ) -> AnyView,
+    fetched by summary_code {
+        if sentences.with_value(Option::is_none) {
+            let picked = passages.with_untracked(|p| key_sentences(p));
+            sentences.set_value(Some(picked));
+        }
+        let picked = sentences.get_value().unwrap_or_default();
+        if picked.is_empty() {
+            view! { <p>"This article is too short to summarise."</p> }.into_any()
+        } else {
+            view! {
+                <ul>{picked.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul>
+                <p class="summary-note">
+                    "These sentences were picked automatically from the article by your browser; nothing was rewritten."
+                </p>
+            }
+            .into_any()
+        }
     }
 }

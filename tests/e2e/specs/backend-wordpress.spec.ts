@@ -142,3 +142,32 @@ test('comments and related articles switched off are neither shown nor asked for
   await expect(reader.related.section).toHaveCount(0);
   expect(asked).toEqual([]);
 });
+
+test('the WordPress adapter is fetched only here, and a failure to fetch it offers Retry', async ({ page }) => {
+  const adapter = /\/split_wordpress_operations-[0-9a-f]+\.wasm$/;
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const part = /\/split_(\w+)-[0-9a-f]+\.wasm$/.exec(new URL(request.url()).pathname);
+    if (part) asked.push(part[1]);
+  });
+  let withheld = 0;
+  const withhold = (route: import('@playwright/test').Route) => {
+    withheld += 1;
+    return route.abort('connectionfailed');
+  };
+  await page.route(adapter, withhold);
+  const front = new FrontPage(page);
+  const crashes = front.watchForCrashes();
+  await page.goto('/');
+  await expect(front.feed).toHaveAttribute('data-state', /^(error|ready)$/);
+  test.skip(withheld === 0, 'this build has no parts (built without the split feature)');
+  await expect(front.feed).toHaveAttribute('data-state', 'error');
+  await expect(front.feed.getByRole('alert')).toBeVisible();
+
+  await page.unroute(adapter, withhold);
+  await front.feed.getByRole('button', { name: 'Retry' }).click();
+  await expect(front.cardLinks.first()).toHaveText(FERRY);
+  expect(asked).toContain('wordpress_operations');
+  expect(asked).not.toContain('json_feed_operations');
+  expect(crashes).toEqual([]);
+});

@@ -6,6 +6,7 @@ import { CommentsSection } from '../kit/comments';
 import { requireArticles } from '../kit/deployment';
 import { EmbedHost } from '../kit/embed';
 import { expectSettled, FrontPage, ReaderApp } from '../kit/pages';
+import { ReaderTools } from '../kit/reader-tools';
 
 requireArticles(['harbour-tram-trial', 'printing-press-restored']);
 
@@ -73,6 +74,22 @@ test('the front page’s code comes when the reader goes there, and a failure of
   await expect(front.cardLinks.first()).toBeVisible();
   // The widgets' code is for partner pages only.
   expect(asked).not.toContain('widget_part');
+  expect(crashes).toEqual([]);
+});
+
+test('the summariser that cannot be fetched is said so in the summary, and Retry brings it', async ({ page }) => {
+  const crashes = new ReaderApp(page).watchForCrashes();
+  const withheld = await withholdPart(page, 'summary_part');
+  const tools = new ReaderTools(page);
+  await page.goto('/articles/harbour-tram-trial');
+  await tools.summaryButton.click();
+  await expect(tools.summary.getByRole('alert').or(tools.summarySentences.first())).toBeVisible();
+  test.skip(withheld.asked() === 0, 'this build has no parts (built without the split feature)');
+  await expect(tools.summary.getByRole('alert')).toHaveText(UNAVAILABLE);
+
+  await withheld.release();
+  await tools.summary.getByRole('button', { name: 'Retry' }).click();
+  await expect(tools.summarySentences.first()).toBeVisible();
   expect(crashes).toEqual([]);
 });
 
