@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { CommentsSection } from '../kit/comments';
 import { ArticlePage, FrontPage } from '../kit/pages';
+import { partFailure, partRequests, retryPart, withholdPart } from '../kit/parts';
 import { fixtureBackend, fixtureSite, fixtureSitesRun } from '../kit/sites';
 
 test.skip(!fixtureSitesRun, 'the fixture sites run on this machine only');
@@ -144,28 +145,18 @@ test('comments and related articles switched off are neither shown nor asked for
 });
 
 test('the WordPress adapter is fetched only here, and a failure to fetch it offers Retry', async ({ page }) => {
-  const adapter = /\/split_wordpress_operations-[0-9a-f]+\.wasm$/;
-  const asked: string[] = [];
-  page.on('request', (request) => {
-    const part = /\/split_(\w+)-[0-9a-f]+\.wasm$/.exec(new URL(request.url()).pathname);
-    if (part) asked.push(part[1]);
-  });
-  let withheld = 0;
-  const withhold = (route: import('@playwright/test').Route) => {
-    withheld += 1;
-    return route.abort('connectionfailed');
-  };
-  await page.route(adapter, withhold);
+  const asked = partRequests(page);
+  const withheld = await withholdPart(page, 'wordpress_operations');
   const front = new FrontPage(page);
   const crashes = front.watchForCrashes();
   await page.goto('/');
   await expect(front.feed).toHaveAttribute('data-state', /^(error|ready)$/);
-  test.skip(withheld === 0, 'this build has no parts (built without the split feature)');
+  test.skip(withheld.asked() === 0, 'this build has no parts (built without the split feature)');
   await expect(front.feed).toHaveAttribute('data-state', 'error');
-  await expect(front.feed.getByRole('alert')).toBeVisible();
+  await expect(partFailure(front.feed)).toBeVisible();
 
-  await page.unroute(adapter, withhold);
-  await front.feed.getByRole('button', { name: 'Retry' }).click();
+  await withheld.release();
+  await retryPart(front.feed);
   await expect(front.cardLinks.first()).toHaveText(FERRY);
   expect(asked).toContain('wordpress_operations');
   expect(asked).not.toContain('json_feed_operations');
