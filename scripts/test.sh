@@ -13,6 +13,8 @@ cd "$ROOT"
 # runner stops it, data folders, copies of dist/) goes in one folder, removed when the run ends:
 # runs on the same machine do not fill its disk.
 run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-test.XXXXXX")"
+# Open to others like /tmp itself: nginx's workers (another user) serve a site from inside it.
+chmod 755 "$run_tmp"
 trap 'rm -rf "$run_tmp"' EXIT
 export TMPDIR="$run_tmp"
 
