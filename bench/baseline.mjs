@@ -10,15 +10,15 @@
 import { join } from 'node:path';
 
 import { measureSizes, shortName, WIDGET_PARTS } from '../scripts/check-sizes.mjs';
-import { MOBILE, THROTTLING } from './lcp.mjs';
-import { closeBrowser, encodeSegment, getJson, launchChromium, log, sleep, stats, withTimeout } from './lib.mjs';
+import { MOBILE, observeLcp, THROTTLING, throttle } from './lcp.mjs';
+import { closeBrowser, encodeSegment, getJson, launchChromium, lcpSettled, log, stats, withTimeout } from './lib.mjs';
 import { benchLighthouse } from './lighthouse.mjs';
 
 export const WIDGETS = Object.keys(WIDGET_PARTS);
 
-/** Runs in the page before anything else: the app's start (and the bytes in by then), LCP. */
+/** Runs in the page before anything else: the app's start, and the bytes in by then (LCP: `observeLcp`). */
 function observeStart() {
-  const state = { started: null, atStart: null, lcp: null, candidates: 0, lastCandidateAt: 0 };
+  const state = { started: null, atStart: null };
   window.__benchBaseline = state;
   const entries = () => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
   // Trunk's loaders (its default one and Broadsheet's in Trunk.toml) dispatch it once the wasm
@@ -27,35 +27,6 @@ function observeStart() {
     state.started = performance.now();
     state.atStart = entries().map((e) => ({ name: e.name, bytes: e.transferSize || 0, end: e.responseEnd }));
   });
-  // As section 3 names them: `p.dek`, or with its parent when it has no class (`figure.lead > img`).
-  const name = (el) => {
-    const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-    return `${el.tagName.toLowerCase()}${cls}`;
-  };
-  const describe = (el) => {
-    if (!el) return '(removed)';
-    const own = name(el);
-    return own.includes('.') || !el.parentElement ? own : `${name(el.parentElement)} > ${own}`;
-  };
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      state.lcp = { time: entry.startTime, element: describe(entry.element) };
-      state.candidates += 1;
-      state.lastCandidateAt = performance.now();
-    }
-  }).observe({ type: 'largest-contentful-paint', buffered: true });
-}
-
-async function throttle(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: THROTTLING.latencyMs,
-    downloadThroughput: THROTTLING.downloadBps / 8,
-    uploadThroughput: THROTTLING.uploadBps / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLING.cpuRate });
 }
 
 const sum = (files) => files.reduce((total, f) => total + f.bytes, 0);
@@ -70,6 +41,7 @@ async function loadOnce(browser, url, readySelector) {
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(90_000);
+    await page.addInitScript(observeLcp);
     await page.addInitScript(observeStart);
     await throttle(context, page);
     const started = Date.now();
@@ -78,22 +50,14 @@ async function loadOnce(browser, url, readySelector) {
     if (readySelector) {
       await page.waitForSelector(readySelector, { timeout: 120_000 });
       await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
-      for (;;) {
-        const quiet = await page.evaluate(() => {
-          const state = window.__benchBaseline;
-          return state?.candidates ? performance.now() - state.lastCandidateAt : 0;
-        });
-        if (quiet >= 1500) break;
-        if (Date.now() - started > 150_000) throw new Error(`LCP of ${url} did not settle`);
-        await sleep(250);
-      }
+      await lcpSettled(page, '__benchLcp', started, url);
     }
     const result = await page.evaluate(() => {
       const all = performance
         .getEntriesByType('navigation')
         .concat(performance.getEntriesByType('resource'))
         .map((e) => ({ name: e.name, bytes: e.transferSize || 0 }));
-      return { ...window.__benchBaseline, all };
+      return { ...window.__benchBaseline, lcp: window.__benchLcp?.lcp, all };
     });
     if (readySelector && !result.lcp) throw new Error(`no largest-contentful-paint entry for ${url}`);
     return {

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 
-import { closeBrowser, encodeSegment, launchChromium, log, sleep, stats, withTimeout } from './lib.mjs';
+import { closeBrowser, encodeSegment, launchChromium, lcpSettled, log, stats, withTimeout } from './lib.mjs';
 
 export const THROTTLING = {
   cpuRate: 4,
@@ -159,7 +159,7 @@ export function writeFloorPage(benchDist, article) {
 }
 
 /** Runs in the page before anything else: keeps the latest LCP candidate, layout shifts, bytes. */
-function observeLcp() {
+export function observeLcp() {
   const state = { lcp: null, candidates: 0, lastCandidateAt: 0, cls: 0, ready: null };
   window.__benchLcp = state;
   // When the article page is in its final form: the app has drawn the article (its controls
@@ -190,7 +190,8 @@ function observeLcp() {
   }).observe({ type: 'layout-shift', buffered: true });
 }
 
-async function throttle(context, page) {
+/** The phone profile (`THROTTLING`) on a page: its network and CPU. */
+export async function throttle(context, page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -215,16 +216,7 @@ async function loadOnce(browser, url, readySelector) {
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     await page.waitForSelector(readySelector, { timeout: 120_000 });
     await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
-    // LCP is final once nothing larger has painted for 1.5 s (no input happens in between).
-    for (;;) {
-      const quiet = await page.evaluate(() => {
-        const state = window.__benchLcp;
-        return state?.candidates ? performance.now() - state.lastCandidateAt : 0;
-      });
-      if (quiet >= 1500) break;
-      if (Date.now() - started > 150_000) throw new Error(`LCP of ${url} did not settle`);
-      await sleep(250);
-    }
+    await lcpSettled(page, '__benchLcp', started, url);
     const result = await page.evaluate(() => {
       const bytes = performance
         .getEntriesByType('navigation')

@@ -37,6 +37,23 @@ export function withTimeout(promise, ms, what) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until the page's LCP is final: no larger paint for 1.5 s (no input happens in between).
+ * `state` names the window object the page's observer fills (`candidates`, `lastCandidateAt`);
+ * gives up 150 s after `started`.
+ */
+export async function lcpSettled(page, state, started, url) {
+  for (;;) {
+    const quiet = await page.evaluate((key) => {
+      const observed = window[key];
+      return observed?.candidates ? performance.now() - observed.lastCandidateAt : 0;
+    }, state);
+    if (quiet >= 1500) return;
+    if (Date.now() - started > 150_000) throw new Error(`LCP of ${url} did not settle`);
+    await sleep(250);
+  }
+}
+
 export function log(...parts) {
   const time = new Date().toISOString().slice(11, 19);
   console.log(`[bench ${time}]`, ...parts);

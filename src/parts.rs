@@ -14,6 +14,8 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::components::{LoadFailed, Skeleton};
+
 /// What a part's place says when its code could not be fetched.
 pub const PART_UNAVAILABLE: &str =
     "This part of the page couldn’t load. Check your connection and try again.";
@@ -74,6 +76,21 @@ pub enum Pending {
     Loading,
     /// Its code could not be fetched: the stand-in offers this to try again.
     Failed(Callback<()>),
+}
+
+impl Pending {
+    /// A stand-in's `data-state` and content: a skeleton of `lines` while loading, else the
+    /// failure's message and its Retry.
+    pub fn state_and_content(self, lines: usize) -> (&'static str, AnyView) {
+        match self {
+            Pending::Loading => ("loading", view! { <Skeleton lines/> }.into_any()),
+            Pending::Failed(retry) => (
+                "error",
+                view! { <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/> }
+                    .into_any(),
+            ),
+        }
+    }
 }
 
 /// Draws a part where it is called: `stand_in(Pending::Loading)` until its code is there

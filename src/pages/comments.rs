@@ -22,7 +22,7 @@ use crate::drafts::{self, Draft};
 use crate::model::thread::{display_name, Thread};
 use crate::model::{time, Comment, NewComment, Person};
 use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
-use crate::parts::{part, show_part, Pending, PART_UNAVAILABLE};
+use crate::parts::{part, show_part, Pending};
 use crate::storage;
 
 /// What the section announces when the reader's comment is in.
@@ -370,14 +370,7 @@ pub fn comments(article_id: String, enabled: bool) -> impl IntoView {
 /// What stands in for the comments section until it is drawn: the same section, name and
 /// `data-state`, so nothing moves and tests find it by the same name.
 pub fn comments_stand_in(pending: Pending) -> AnyView {
-    let (state, body) = match pending {
-        Pending::Loading => ("loading", view! { <Skeleton lines=4/> }.into_any()),
-        Pending::Failed(retry) => (
-            "error",
-            view! { <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/> }
-                .into_any(),
-        ),
-    };
+    let (state, body) = pending.state_and_content(4);
     view! {
         <section
             class="comments"

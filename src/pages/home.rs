@@ -9,7 +9,7 @@ use crate::head::Title;
 use crate::model::ArticleSummary;
 use crate::navigation;
 use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
-use crate::parts::{part, show_part, Pending, PART_UNAVAILABLE};
+use crate::parts::{part, show_part, Pending};
 use crate::router::use_location;
 
 /// The front page's list and what a reader can do to it; the view only reads it.
@@ -136,14 +136,7 @@ pub fn front_page() -> impl IntoView {
 /// `data-state`.
 fn front_page_stand_in(pending: Pending) -> AnyView {
     let Config { site_name, .. } = expect_context::<Config>();
-    let (state, body) = match pending {
-        Pending::Loading => ("loading", view! { <Skeleton lines=6/> }.into_any()),
-        Pending::Failed(retry) => (
-            "error",
-            view! { <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/> }
-                .into_any(),
-        ),
-    };
+    let (state, body) = pending.state_and_content(6);
     navigation::arrive_when_settled(Signal::stored(state));
     view! {
         <Title text=site_name/>

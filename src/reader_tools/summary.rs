@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use super::article_text::Passage;
-use crate::components::{LoadFailed, Skeleton};
-use crate::parts::{fetch_when_idle, part, show_part, Pending, PART_UNAVAILABLE};
+use crate::parts::{fetch_when_idle, part, show_part};
 
 /// Sentences shown at most; the summariser picks 3 to 5 when the article has that many.
 const MAX_SENTENCES: usize = 5;
@@ -51,12 +50,8 @@ pub fn SummaryPanel(passages: Memo<Vec<Passage>>, open: RwSignal<bool>) -> impl 
         >
             <h2 id="summary-heading">"Summary"</h2>
             {move || open.get().then(|| {
-                show_part(summary_code, move || summary_part(passages, sentences), |pending| match pending {
-                    Pending::Loading => view! { <Skeleton lines=3/> }.into_any(),
-                    Pending::Failed(retry) => view! {
-                        <LoadFailed message=PART_UNAVAILABLE on_retry=move || retry.run(())/>
-                    }
-                    .into_any(),
+                show_part(summary_code, move || summary_part(passages, sentences), |pending| {
+                    pending.state_and_content(3).1
                 })
             })}
         </section>
