@@ -297,7 +297,7 @@ function baselineSection({ meta, result: r }) {
     'The build’s figure counts the core and the parts the widget fetches before it draws (`scripts/check-sizes.mjs`); the figures on the wire stop at `TrunkApplicationStarted`, before the parts are fetched.',
     '',
     sameWasm
-      ? `Every widget downloads the reader's whole wasm (\`${wasms[0]}\`), the same file as the article page: a widget costs what the reader costs before it starts.`
+      ? `Every widget starts on the core wasm (\`${wasms[0]}\`), the same file as the article page (cached for a year once either has loaded it), then fetches only its own parts.`
       : `Wasm files the widgets download: ${wasms.map((w) => `\`${w}\``).join(', ') || 'none seen'}.`,
   ].join('\n');
 }
