@@ -68,8 +68,11 @@ async fn load_config() -> Result<(Config, Client), ConfigError> {
 #[component]
 fn Shell(config: Config, client: Client) -> impl IntoView {
     let location = router::start();
-    // The parts a reader may go to next, so that going there does not wait on the network.
-    fetch_when_idle(comments_code);
+    // The parts a reader may go to next, so that going there does not wait on the network (the
+    // comments only on a site that shows them).
+    if config.features.comments {
+        fetch_when_idle(comments_code);
+    }
     fetch_when_idle(front_page_code);
     provide_context(client);
     provide_context(config.clone());
