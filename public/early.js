@@ -192,10 +192,15 @@
 
   /** The header's parts, into `head`. */
   function drawHeader(head, data) {
-    // `own`: the part is one text of the article, in its own direction.
+    // `own`: the part is one text of the article, in its own direction; the others (byline,
+    // meta line) are in the preview's language, English (model::header).
     var part = function (name, className, pieces, own) {
       var node = head.appendChild(element(name, className));
       if (own) node.dir = 'auto';
+      else if (className) {
+        node.lang = 'en';
+        node.dir = 'ltr';
+      }
       node.append.apply(node, pieces);
     };
     var section = trimmed(data.section);

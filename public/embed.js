@@ -1,5 +1,6 @@
 /*! Broadsheet embeds. On a partner page:
- *   <div data-broadsheet="card|related|comments" data-article="ID" data-theme="light|dark|auto"></div>
+ *   <div data-broadsheet="card|related|comments" data-article="ID" data-theme="light|dark|auto"
+ *        data-lang="de"></div>
  *   <script src="https://READER-ORIGIN/embed.js" async></script>
  * Each element (also ones added later) gets an iframe of the reader's /embed/ page, sized to its
  * content. Broadsheet.setTheme('dark'[, element]) changes the theme. See the README. */
@@ -57,9 +58,11 @@
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups ' +
       'allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
     frame.style.cssText = 'display:block;width:100%;border:0;height:' + kind[1] + 'px';
-    frame.src = new URL('embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + new URLSearchParams({
-        origin: location.origin, widget: widget.key, theme: resolve(widget.theme)
-      }), home).href;
+    var params = new URLSearchParams({ origin: location.origin, widget: widget.key, theme: resolve(widget.theme) });
+    // The widget's interface language, over the site's (a BCP 47 tag; the widget checks it).
+    var lang = el.getAttribute('data-lang');
+    if (lang) params.set('lang', lang);
+    frame.src = new URL('embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + params, home).href;
     widgets.push(widget);
     el.appendChild(frame);
   }

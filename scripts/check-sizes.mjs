@@ -29,8 +29,11 @@ export const CORE_BROTLI_BUDGET = 110 * 1024;
  * in the commit and here. The whole app was 271,507 B in one wasm before the split (issue 21);
  * the first split build (front page, comments, widgets as parts) had a core of 224,172 B; with
  * the WordPress and JSON Feed adapters and the summariser as parts too, 194,485 B (2026-12-04).
+ * Raised for the interface's languages (issue 20): the English catalogue compiled in, the
+ * catalogue reader, plurals and dates through `Intl`, 202,007 B (+7.6 KB; the other nine
+ * catalogues are fetched with the configuration, about 2 KB each, so English readers pay none).
  */
-export const CORE_BROTLI_CEILING = 195_600;
+export const CORE_BROTLI_CEILING = 203_100;
 /**
  * Each part (its wasm and the chunks it needs) in brotli bytes may not grow past its ceiling:
  * its size when set plus about 1 KB, rounded up. The same rules as the core's ceiling. A new

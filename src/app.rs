@@ -11,6 +11,7 @@ use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
 use crate::fetched::Fetched;
 use crate::head::Title;
+use crate::i18n::{provide_i18n, use_i18n, I18n};
 use crate::pages::{
     comments_code, front_page, front_page_code, ArticlePage, EmbedCard, EmbedComments,
     EmbedRelated, NotFound, SetupError,
@@ -41,20 +42,58 @@ pub fn App() -> impl IntoView {
             });
         }
     }
-    let loaded = Fetched::new(load_config);
+    // A widget's `data-lang` is over the site's language.
+    let lang = embed.as_ref().and_then(|address| address.lang.clone());
+    let loaded = Fetched::new(move || load_site(lang.clone()));
     move || match (loaded.get(), embed.clone()) {
-        (None, _) => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
+        (None, _) => booting().into_any(),
         (Some(Err(error)), _) => view! { <SetupError error/> }.into_any(),
-        (Some(Ok((config, client))), Some(address)) => widget(config, client, address).into_any(),
-        (Some(Ok((config, client))), None) => view! { <Shell config client/> }.into_any(),
+        (Some(Ok(site)), Some(address)) => {
+            let Site { config, client, i18n } = site;
+            provide_i18n(i18n);
+            widget(config, client, address).into_any()
+        }
+        (Some(Ok(site)), None) => {
+            let Site { config, client, i18n } = site;
+            provide_i18n(i18n);
+            view! { <Shell config client/> }.into_any()
+        }
     }
+}
+
+/// What the page says while the app starts (before the site's language is known).
+fn booting() -> impl IntoView {
+    view! { <p class="booting" role="status">{use_i18n().t("app.loading")}</p> }
+}
+
+/// What the app needs before it draws anything: the configuration, a client of the backend it
+/// names, and the interface's language.
+#[derive(Clone)]
+struct Site {
+    config: Config,
+    client: Client,
+    i18n: I18n,
+}
+
+/// The site, with the interface in `lang` if given, else in the site's language.
+async fn load_site(lang: Option<String>) -> Result<Site, ConfigError> {
+    let (config, client) = load_config().await?;
+    let requested = lang.unwrap_or_else(|| config.locale.clone());
+    // English is compiled in; another language's catalogue is beside the configuration.
+    let catalogue = match I18n::catalogue_path(&requested) {
+        Some(path) => http_get_text(&router::href(&path)).await.ok(),
+        None => None,
+    };
+    let i18n = I18n::from_catalogue(&requested, catalogue.as_deref());
+    i18n.apply_to_document();
+    Ok(Site { config, client, i18n })
 }
 
 /// The configuration, and a client of the backend it names.
 async fn load_config() -> Result<(Config, Client), ConfigError> {
     let text = http_get_text(&router::href(CONFIG_PATH)).await.map_err(|error| ConfigError {
         key: None,
-        problem: format!("could not be loaded ({}).", error.reader_message()),
+        problem: format!("could not be loaded ({}).", I18n::english().t(error.message_key())),
     })?;
     // The answer is often here already (early.js asked for it): the shell is then built in a
     // task of its own rather than in the one that started the app (short tasks keep the page
@@ -77,6 +116,7 @@ fn Shell(config: Config, client: Client) -> impl IntoView {
     provide_context(client);
     provide_context(config.clone());
     let Config { site_name, logo_url, app_links, .. } = config;
+    let i18n = use_i18n();
     let main = NodeRef::<leptos::html::Main>::new();
     // Focus moves with the skip link only if its target can take it: move it ourselves.
     let skip_to_content = move |ev: leptos::ev::MouseEvent| {
@@ -96,7 +136,7 @@ fn Shell(config: Config, client: Client) -> impl IntoView {
         })
     });
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_content>"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_content>{i18n.t("app.skip_to_content")}</a>
         <header class="site-header">
             <a class="site-name" href=router::href("/")>
                 {logo_url.map(|src| view! { <img class="logo" src=src alt="" height="32"/> })}
@@ -141,7 +181,7 @@ part! {
 fn widget(config: Config, client: Client, address: embed::Address) -> impl IntoView {
     let draw = move || widget_part(config.clone(), client.clone(), address.clone());
     show_part(widget_code, draw, |pending| match pending {
-        Pending::Loading => view! { <p class="booting" role="status">"Loading…"</p> }.into_any(),
+        Pending::Loading => booting().into_any(),
         Pending::Failed(retry) => view! {
             <main class="embed">
                 <section class="embed-failed" data-state="error">
@@ -181,11 +221,12 @@ fn EmbedShell(config: Config, client: Client, address: embed::Address) -> impl I
     provide_context(config.embed_link_target);
     let site_name = config.site_name.clone();
     provide_context(config);
+    let i18n = use_i18n();
     let refusal = move || {
         view! {
             <Title text=site_name.clone()/>
             <section class="embed-refused" data-state="error">
-                <p role="alert">{format!("This site isn’t allowed to show content from {site_name}.")}</p>
+                <p role="alert">{i18n.t_with("embed.refused", &[("site", &site_name)])}</p>
             </section>
         }
     };
@@ -199,7 +240,7 @@ fn EmbedShell(config: Config, client: Client, address: embed::Address) -> impl I
             Some((Widget::Comments, id)) => view! { <EmbedComments id/> }.into_any(),
             None => view! {
                 <section class="embed-missing" data-state="error">
-                    <p role="alert">"There’s no such widget."</p>
+                    <p role="alert">{use_i18n().t("embed.no_such_widget")}</p>
                 </section>
             }
             .into_any(),
@@ -225,14 +266,15 @@ fn EmbedShell(config: Config, client: Client, address: embed::Address) -> impl I
 /// "Get started now: download the app", with the configured store links; nothing without any.
 #[component]
 fn AppLinks(links: Vec<AppLink>) -> impl IntoView {
+    let i18n = use_i18n();
     (!links.is_empty()).then(|| {
         view! {
             <section class="app-promo" aria-labelledby="app-promo-heading">
-                <h2 id="app-promo-heading">"Get started now: download the app"</h2>
+                <h2 id="app-promo-heading">{i18n.t("footer.app_promo")}</h2>
                 <ul>
                     {links
                         .into_iter()
-                        .map(|link| view! { <li><a class="store-badge" href=link.url rel="noopener noreferrer">{link.label}</a></li> })
+                        .map(|link| view! { <li><a class="store-badge" href=link.url rel="noopener noreferrer">{i18n.t(link.label)}</a></li> })
                         .collect_view()}
                 </ul>
             </section>

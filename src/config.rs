@@ -15,6 +15,8 @@ pub struct Config {
     pub site_name: String,
     /// The site's logo, shown before its name in the header.
     pub logo_url: Option<String>,
+    /// The interface's language (`site.locale`, a BCP 47 tag; `src/i18n` finds its catalogue).
+    pub locale: String,
     /// The `backend` object: which kind of backend, and its settings (`api::backend` reads them).
     pub backend: BackendSettings,
     /// Links to the site's apps, shown in the footer; none means no app promotion.
@@ -53,13 +55,15 @@ impl Default for Features {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppLink {
+    /// The catalogue key of the link's text.
     pub(crate) label: &'static str,
     pub url: String,
 }
 
-/// The app stores the footer can link to: configuration key and link text.
+/// The app stores the footer can link to: configuration key and the catalogue key of the link's
+/// text.
 const APP_STORES: [(&str, &str); 2] =
-    [("app_store", "Download on the App Store"), ("google_play", "Get it on Google Play")];
+    [("app_store", "footer.app_store"), ("google_play", "footer.google_play")];
 
 /// How long a fetched article is shown again without refetching, unless `cache.fresh_seconds` says.
 pub(crate) const DEFAULT_FRESH_MS: i64 = 5 * 60 * 1_000;
@@ -72,7 +76,7 @@ pub(crate) const DEFAULT_CAPACITY: usize = 24;
 /// that `public/config.schema.json` has the same keys.
 pub const KNOWN_KEYS: [(&str, &[&str]); 7] = [
     ("", &["$schema", "site", "backend", "features", "sections", "cache", "embed", "apps"]),
-    ("site", &["name", "logo_url"]),
+    ("site", &["name", "logo_url", "locale"]),
     ("backend", &["kind", "base_url", "paths"]),
     ("features", &["comments", "related", "promo"]),
     ("cache", &["fresh_seconds", "max_articles"]),
@@ -142,6 +146,18 @@ impl Config {
             _ => Map::new(),
         }));
         let logo_url = optional_url(&root, "site.logo_url")?;
+        let locale = match root.pointer("/site/locale") {
+            None | Some(Value::Null) => crate::i18n::DEFAULT.to_owned(),
+            Some(Value::String(tag)) if crate::model::is_language_tag(tag.trim()) => {
+                tag.trim().to_owned()
+            }
+            Some(_) => {
+                return Err(key_error(
+                    "site.locale",
+                    "must be a BCP 47 language tag, e.g. \"de\" or \"pt-BR\".",
+                ))
+            }
+        };
         let mut app_links = Vec::new();
         for (store, label) in APP_STORES {
             if let Some(url) = optional_url(&root, &format!("apps.{store}"))? {
@@ -170,6 +186,7 @@ impl Config {
         Ok(Config {
             site_name,
             logo_url,
+            locale,
             backend,
             app_links,
             sections,
@@ -423,6 +440,7 @@ mod tests {
             Ok(Config {
                 site_name: "The Herald".into(),
                 logo_url: None,
+                locale: "en".into(),
                 backend: BackendSettings(Arc::new(
                     serde_json::json!({"kind": "native", "base_url": "/api/v1/"})
                         .as_object()
@@ -438,6 +456,21 @@ mod tests {
                 embed_link_target: EmbedLinkTarget::NewTab,
             })
         );
+    }
+
+    #[test]
+    fn reads_the_interface_locale_as_a_language_tag() {
+        let with = |locale: &str| {
+            Config::parse(&format!(
+                r#"{{"site": {{"locale": {locale}}}, "backend": {{"kind": "native", "base_url": "/api/v1/"}}}}"#
+            ))
+        };
+        assert_eq!(with(r#"" pt-BR ""#).map(|c| c.locale), Ok("pt-BR".to_owned()));
+        assert_eq!(with("null").map(|c| c.locale), Ok("en".to_owned()));
+        for bad in [r#""""#, r#""pt_BR""#, r#""<b>""#, "12"] {
+            let error = with(bad).expect_err(bad);
+            assert_eq!(error.key.as_deref(), Some("site.locale"), "{bad}");
+        }
     }
 
     #[test]
@@ -470,7 +503,7 @@ mod tests {
         assert_eq!(config.logo_url.as_deref(), Some("/logo.svg"));
         assert_eq!(
             config.app_links,
-            [AppLink { label: "Get it on Google Play", url: "https://play.example/app".into() }]
+            [AppLink { label: "footer.google_play", url: "https://play.example/app".into() }]
         );
     }
 
@@ -603,7 +636,7 @@ mod tests {
             Config::parse(&format!(r#"{{{native}, "site": {{"colour": "red"}}}}"#))
                 .expect_err("colour")
                 .to_string(),
-            r#"/config.json: "site.colour" is not a known key: expected "site.name" or "site.logo_url"."#
+            r#"/config.json: "site.colour" is not a known key: expected "site.name", "site.logo_url" or "site.locale"."#
         );
         let (key, problem) = problem(&format!(r#"{{{native}, "theme": "dark"}}"#));
         assert_eq!(key.as_deref(), Some("theme"));

@@ -56,6 +56,8 @@ pub(crate) struct Address {
     /// The widget's id on the partner page, echoed in every message so it can find its iframe.
     pub widget: String,
     pub theme: Option<Theme>,
+    /// The interface language the partner asked for (`data-lang`), over the site's.
+    pub lang: Option<String>,
 }
 
 impl Address {
@@ -69,6 +71,7 @@ impl Address {
             partner: params.get("origin").filter(|o| !o.is_empty()),
             widget: params.get("widget").unwrap_or_default(),
             theme: params.get("theme").as_deref().and_then(Theme::parse),
+            lang: params.get("lang").filter(|tag| crate::model::is_language_tag(tag)),
         }
     }
 }

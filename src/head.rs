@@ -12,11 +12,20 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Sets the document's title (untrusted text is fine: a title is text).
+/// Sets the document's title to the page's `text` and the site's name, in the interface
+/// language's pattern ("Headline – Site"); the site's name alone for its front page. Untrusted
+/// text is fine: a title is text.
 #[component]
 pub fn Title(#[prop(into)] text: String) -> impl IntoView {
+    let site = use_context::<crate::config::Config>().map(|config| config.site_name);
+    let title = match site {
+        Some(site) if site != text => {
+            crate::i18n::use_i18n().t_with("head.title", &[("page", &text), ("site", &site)])
+        }
+        _ => text,
+    };
     if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-        document.set_title(&text);
+        document.set_title(&title);
     }
 }
 

@@ -6,6 +6,7 @@
 //! - [`api`]: talking to backends; every request goes through one fetch helper.
 //! - [`components`]: reusable pieces that take typed data and never fetch.
 //! - `pages`: screens, which fetch through `api` and hand data to `components`.
+//! - [`i18n`]: the interface's language: message catalogues, and `Intl` for numbers and dates.
 //! - [`reader_tools`]: summary, listening and text size, computed in the browser.
 //! - `early_preview`: taking over from the preview `public/early.js` paints before the app runs.
 //! - [`embed`]: the widgets' side of embedding on partner pages (`public/embed.js` is the other).
@@ -31,6 +32,8 @@ pub mod embed;
 pub mod fetched;
 // Public for the browser tests.
 pub mod head;
+// Public for the browser tests and tests/catalogues.rs.
+pub mod i18n;
 // Public only for the fuzz targets (`fuzzing`).
 #[cfg(feature = "fuzzing")]
 pub mod linkify;

@@ -188,15 +188,6 @@ impl<T> Paged<T> {
     }
 }
 
-/// What a polite announcement says after a later page loads: `noun` is "article" or "comment".
-pub(crate) fn more_loaded(added: usize, noun: &str) -> String {
-    match added {
-        0 => format!("No more {noun}s."),
-        1 => format!("1 more {noun} loaded."),
-        n => format!("{n} more {noun}s loaded."),
-    }
-}
-
 /// A [`Paged`] list in the reactive graph. Reading the entries tracks only changes to them, so
 /// what is built from them (a thread of 10,000 comments) is not rebuilt when a request starts.
 pub(crate) struct PagedList<T: 'static> {
@@ -398,12 +389,5 @@ mod tests {
         assert_eq!(paged.first(), Some(Err(&ApiError::Status(500))));
         assert!(paged.items().is_empty());
         assert_eq!(paged.total(), None);
-    }
-
-    #[test]
-    fn announcements_count_what_a_page_added() {
-        assert_eq!(more_loaded(0, "article"), "No more articles.");
-        assert_eq!(more_loaded(1, "article"), "1 more article loaded.");
-        assert_eq!(more_loaded(7, "comment"), "7 more comments loaded.");
     }
 }

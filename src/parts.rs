@@ -16,9 +16,8 @@ use leptos::prelude::*;
 
 use crate::components::{LoadFailed, Skeleton};
 
-/// What a part's place says when its code could not be fetched.
-pub const PART_UNAVAILABLE: &str =
-    "This part of the page couldn’t load. Check your connection and try again.";
+/// What a part's place says when its code could not be fetched (its catalogue key).
+pub const PART_UNAVAILABLE: &str = "errors.part_unavailable";
 
 /// A part's code could not be fetched: the network failed, or the build on the server changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

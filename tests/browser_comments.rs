@@ -177,7 +177,7 @@ async fn huge_threads_are_drawn_a_step_at_a_time() {
     after_paint().await;
     assert_eq!(all(&root, "li.comment-entry").len(), RENDER_STEP);
     let more: web_sys::HtmlElement = all(&root, ".comment-show-more")[0].clone().unchecked_into();
-    assert_eq!(more.text_content().as_deref(), Some("Show more (9900 not shown)"));
+    assert_eq!(more.text_content().as_deref(), Some("Show more (9,900 not shown)"));
     more.click();
     leptos::task::tick().await;
     assert_eq!(all(&root, "li.comment-entry").len(), 2 * RENDER_STEP);

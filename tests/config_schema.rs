@@ -154,7 +154,7 @@ fn the_schema_defaults_are_the_parser_defaults() {
             }
         }
     }
-    assert_eq!(written, 9, "{explicit}");
+    assert_eq!(written, 10, "{explicit}");
     let parse = |value: &Value| parse(&value.to_string()).expect("valid");
     assert_eq!(parse(&explicit), parse(&minimal), "{explicit}");
     // The default path templates too.
@@ -457,7 +457,7 @@ fn the_messages_quoted_in_the_docs_are_the_apps() {
         ),
         (
             format!(r#"{{{native}, "site": {{"colour": "red"}}}}"#),
-            r#""site.colour" is not a known key: expected "site.name" or "site.logo_url"."#,
+            r#""site.colour" is not a known key: expected "site.name", "site.logo_url" or "site.locale"."#,
         ),
         (
             r#"{"backend": {"kind": "wordpress", "base_url": "/wp", "paths": {"article": "/a/{id}"}}}"#

@@ -301,10 +301,15 @@ fn header_part(html: &mut String, part: &Part, now_ms: i64) {
     if part.kind.own_direction() {
         html.push_str(r#" dir="auto""#);
     }
+    // The preview's own words are English (the app says them in the site's language).
+    if part.kind.in_interface_language() {
+        html.push_str(r#" lang="en" dir="ltr""#);
+    }
     html.push('>');
     for piece in &part.pieces {
         match piece {
             Piece::Text(words) => html.push_str(&text(words)),
+            Piece::Words(words) => html.push_str(&text(&words.english())),
             Piece::Name { text: name, href: Some(href) } => {
                 *html += &format!(
                     r#"<a href="{}" rel="noopener noreferrer" dir="auto">{}</a>"#,
@@ -387,8 +392,8 @@ mod tests {
         ));
         assert!(html.contains(r#"<span class="site-name"><img class="logo" alt="" height="32" src="/logo.svg">Port Wendell Post</span>"#));
         assert!(html.contains(r#"<article class="article" lang="pt-BR" dir="ltr">"#));
-        assert!(html.contains(r#"<header class="article-header"><p class="kicker" dir="auto">City</p><h1 dir="auto">Trams return</h1><p class="dek" dir="auto">A little late, very full.</p><p class="byline">By <span dir="auto">Ana</span>, <span dir="auto">Bo</span> and <span dir="auto">Cy</span></p>"#));
-        assert!(html.contains(r#"<p class="meta"><time datetime="2026-11-20T08:00:00Z" title="20 Nov 2026, 08:00 UTC" dir="auto">5 minutes ago</time><span aria-hidden="true"> · </span>1 min read</p><div class="early-tools"></div></header>"#));
+        assert!(html.contains(r#"<header class="article-header"><p class="kicker" dir="auto">City</p><h1 dir="auto">Trams return</h1><p class="dek" dir="auto">A little late, very full.</p><p class="byline" lang="en" dir="ltr">By <span dir="auto">Ana</span>, <span dir="auto">Bo</span> and <span dir="auto">Cy</span></p>"#));
+        assert!(html.contains(r#"<p class="meta" lang="en" dir="ltr"><time datetime="2026-11-20T08:00:00Z" title="20 Nov 2026, 08:00 UTC" dir="auto">5 minutes ago</time><span aria-hidden="true"> · </span>1 min read</p><div class="early-tools"></div></header>"#));
         assert!(html.contains(r#"<img width="1200" height="800" alt="A tram" fetchpriority="high" src="https://img.example/tram.jpg">"#));
         assert!(html.ends_with(
             r#"<div class="article-body"><p>First.</p><p>Second.</p></div></article></div></div>"#

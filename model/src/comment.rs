@@ -58,36 +58,65 @@ impl NewComment {
 
     /// Checks the contract's limits on the trimmed text (counted in characters, not bytes) and
     /// returns the trimmed comment, or every problem found. Both the app and the backend use this.
+    /// The English messages are the backend's; the app words [`NewComment::problems`] in the
+    /// reader's language.
     pub fn validate(&self) -> Result<NewComment, Vec<FieldError>> {
-        let name = self.author.name.trim();
-        let body = self.body.trim();
-        let mut errors = Vec::new();
-        if let Some(message) = length_problem("your name", name, NAME_MAX_CHARS) {
-            errors.push(FieldError { field: "author.name", message });
-        }
-        if let Some(message) = length_problem("your comment", body, BODY_MAX_CHARS) {
-            errors.push(FieldError { field: "body", message });
-        }
-        if errors.is_empty() {
-            Ok(NewComment::new(name, body, self.parent_id.clone()))
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(NewComment::new(self.author.name.trim(), self.body.trim(), self.parent_id.clone()))
         } else {
-            Err(errors)
+            Err(problems
+                .into_iter()
+                .map(|(field, problem)| FieldError { field, message: problem.english(field) })
+                .collect())
         }
+    }
+
+    /// What is wrong with each field (`author.name`, `body`), by the contract's limits on the
+    /// trimmed text.
+    pub fn problems(&self) -> Vec<(&'static str, LengthProblem)> {
+        let fields = [
+            ("author.name", &self.author.name, NAME_MAX_CHARS),
+            ("body", &self.body, BODY_MAX_CHARS),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(field, text, max)| {
+                let chars = text.trim().chars().count();
+                let problem = match chars {
+                    0 => LengthProblem::Missing,
+                    has if has > max => LengthProblem::TooLong { max, has },
+                    _ => return None,
+                };
+                Some((field, problem))
+            })
+            .collect()
     }
 }
 
-fn length_problem(what: &str, text: &str, max: usize) -> Option<String> {
-    let chars = text.chars().count();
-    if chars == 0 {
-        Some(format!("Please enter {what}."))
-    } else if chars > max {
-        Some(format!(
-            "Please shorten {what} to {} characters or fewer (it has {}).",
-            group_thousands(max),
-            group_thousands(chars)
-        ))
-    } else {
-        None
+/// Why a field of a new comment is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthProblem {
+    Missing,
+    /// Longer than `max` characters: it has `has`.
+    TooLong {
+        max: usize,
+        has: usize,
+    },
+}
+
+impl LengthProblem {
+    /// The problem in English, for `field`.
+    pub fn english(self, field: &str) -> String {
+        let what = if field == "body" { "your comment" } else { "your name" };
+        match self {
+            LengthProblem::Missing => format!("Please enter {what}."),
+            LengthProblem::TooLong { max, has } => format!(
+                "Please shorten {what} to {} characters or fewer (it has {}).",
+                group_thousands(max),
+                group_thousands(has)
+            ),
+        }
     }
 }
 

@@ -19,7 +19,8 @@
 //!
 //! - texts from the article are trimmed, and a blank one is left out (an author without a name
 //!   too); the section, headline and standfirst are in their own direction (`dir="auto"`), and so
-//!   is each name;
+//!   is each name; the byline and meta line are in the interface's language and direction
+//!   (`lang`, `dir`: English in the backend's preview and early.js), since their words are its;
 //! - authors and the source are links where their URL is safe ([`safe_url`]), else plain names;
 //! - a time is a `<time>` whose `datetime` is the timestamp as the article gives it (trimmed),
 //!   whose `title` is [`time::date_time`] ("24 Nov 2026, 08:30 UTC") and whose text is
@@ -63,9 +64,10 @@ pub enum PartKind {
 /// What a part is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
-    /// Text as it is: the article's own (headline, section, standfirst) or the header's words
-    /// ("By ", ", ", " and ", "Updated ", "3 min read").
+    /// The article's own text as it is (headline, section, standfirst).
     Text(String),
+    /// The header's own words, in the interface's language (see [`Words::english`]).
+    Words(Words),
     /// A name from the article (an author, the source) in its own direction; a link to `href`
     /// (opened without the opener or a referrer) when there is one.
     Name { text: String, href: Option<String> },
@@ -73,6 +75,35 @@ pub enum Piece {
     Separator,
     /// A moment from the article: `datetime` as given, `ms` its time (see [`Piece::time_text`]).
     Time { datetime: String, ms: i64 },
+}
+
+/// The header's own words. Each renderer says them in its interface language: the app from its
+/// catalogue (`article.by`, `article.and`, ...), the backend's preview in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    /// Before the first author: "By ".
+    By,
+    /// Between two authors, not the last two: ", ".
+    Comma,
+    /// Between the last two authors: " and ".
+    And,
+    /// Before the update's time: "Updated ".
+    Updated,
+    /// The reading time: "3 min read".
+    MinutesToRead(u32),
+}
+
+impl Words {
+    /// The words in English, the interface's default language.
+    pub fn english(self) -> String {
+        match self {
+            Words::By => "By ".to_owned(),
+            Words::Comma => ", ".to_owned(),
+            Words::And => " and ".to_owned(),
+            Words::Updated => "Updated ".to_owned(),
+            Words::MinutesToRead(minutes) => format!("{minutes} min read"),
+        }
+    }
 }
 
 /// The separator's text.
@@ -94,6 +125,14 @@ impl PartKind {
     /// one text of the article. The byline and meta line are the page's, with names in theirs.
     pub fn own_direction(self) -> bool {
         matches!(self, PartKind::Section | PartKind::Headline | PartKind::Standfirst)
+    }
+
+    /// Whether the element is in the interface's language and direction (`lang`, `dir`): the
+    /// byline and meta line, whose words are the interface's ("By", "min read"), so that an
+    /// Arabic interface reads them right to left inside an English article. English, left to
+    /// right, where the renderer speaks English (the backend's preview, early.js).
+    pub fn in_interface_language(self) -> bool {
+        matches!(self, PartKind::Byline | PartKind::Meta)
     }
 
     /// The part's name in the module documentation (and in the parity test).
@@ -118,6 +157,7 @@ impl Piece {
     pub fn text(&self, now_ms: i64) -> String {
         match self {
             Piece::Text(text) | Piece::Name { text, .. } => text.clone(),
+            Piece::Words(words) => words.english(),
             Piece::Separator => SEPARATOR.to_owned(),
             Piece::Time { ms, .. } => Piece::time_text(*ms, now_ms),
         }
@@ -167,11 +207,11 @@ fn byline(names: Vec<Piece>) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(2 * count);
     for (i, name) in names.into_iter().enumerate() {
         let before = match (i, count - i) {
-            (0, _) => "By ",
-            (_, 1) => " and ",
-            _ => ", ",
+            (0, _) => Words::By,
+            (_, 1) => Words::And,
+            _ => Words::Comma,
         };
-        pieces.push(Piece::Text(before.to_owned()));
+        pieces.push(Piece::Words(before));
         pieces.push(name);
     }
     pieces
@@ -197,12 +237,12 @@ fn meta(article: &Article) -> Vec<Piece> {
         // An update within a minute of publishing is the publishing itself.
         if let Some((updated_ms, updated)) = article.updated_at.as_deref().and_then(moment) {
             if updated_ms - published_ms >= 60_000 {
-                item(&mut pieces, Piece::Text("Updated ".to_owned()));
+                item(&mut pieces, Piece::Words(Words::Updated));
                 pieces.push(updated);
             }
         }
     }
-    item(&mut pieces, Piece::Text(format!("{} min read", article.reading_minutes())));
+    item(&mut pieces, Piece::Words(Words::MinutesToRead(article.reading_minutes())));
     pieces
 }
 
@@ -234,7 +274,7 @@ mod tests {
     /// read the same file).
     const CASES: &str = include_str!("../../tests/e2e/fixtures/article-headers.json");
 
-    /// A part as the cases write it: its name, `dir` when it has its own, and its pieces: a
+    /// A part as the cases write it: its name, `dir` when it has its own or the interface's, and its pieces: a
     /// string for text, `{"name", "href"?}`, `{"hidden": " · "}`, `{"time", "title", "text"}`.
     fn described(part: &Part, now: i64) -> Value {
         let pieces: Vec<Value> = part
@@ -242,6 +282,7 @@ mod tests {
             .iter()
             .map(|piece| match piece {
                 Piece::Text(text) => json!(text),
+                Piece::Words(words) => json!(words.english()),
                 Piece::Name { text, href: Some(href) } => json!({ "name": text, "href": href }),
                 Piece::Name { text, href: None } => json!({ "name": text }),
                 Piece::Separator => json!({ "hidden": SEPARATOR }),
@@ -255,6 +296,9 @@ mod tests {
         let mut value = json!({ "part": part.kind.name(), "pieces": pieces });
         if part.kind.own_direction() {
             value["dir"] = json!("auto");
+        }
+        if part.kind.in_interface_language() {
+            value["dir"] = json!("ltr");
         }
         value
     }

@@ -84,23 +84,49 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     )
 }
 
-/// "just now", "5 minutes ago", "an hour ago", "2 days ago"; older than a week (or clearly in
-/// the future, from a skewed clock) it falls back to the date.
-pub fn relative(then_ms: i64, now_ms: i64) -> String {
+/// How long ago a moment was, in the unit a reader would say it in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ago {
+    /// Less than 45 seconds.
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    /// A week or more ago, or clearly in the future (a skewed clock): say the date instead.
+    Long,
+}
+
+/// How long before `now_ms` the moment `then_ms` was (see [`Ago`]).
+pub fn ago(then_ms: i64, now_ms: i64) -> Ago {
     let elapsed = now_ms - then_ms;
     if elapsed < -5 * MINUTE {
-        return date(then_ms);
+        return Ago::Long;
     }
-    let ago = |n: i64, unit: &str| format!("{n} {unit}s ago");
     match elapsed {
-        e if e < 45 * SECOND => "just now".to_owned(),
-        e if e < 90 * SECOND => "a minute ago".to_owned(),
-        e if e < 45 * MINUTE => ago(rounded(e, MINUTE).max(2), "minute"),
-        e if e < 90 * MINUTE => "an hour ago".to_owned(),
-        e if e < 22 * HOUR => ago(rounded(e, HOUR).max(2), "hour"),
-        e if e < 36 * HOUR => "a day ago".to_owned(),
-        e if e < 7 * DAY => ago(rounded(e, DAY).max(2), "day"),
-        _ => date(then_ms),
+        e if e < 45 * SECOND => Ago::JustNow,
+        e if e < 90 * SECOND => Ago::Minutes(1),
+        e if e < 45 * MINUTE => Ago::Minutes(rounded(e, MINUTE).max(2)),
+        e if e < 90 * MINUTE => Ago::Hours(1),
+        e if e < 22 * HOUR => Ago::Hours(rounded(e, HOUR).max(2)),
+        e if e < 36 * HOUR => Ago::Days(1),
+        e if e < 7 * DAY => Ago::Days(rounded(e, DAY).max(2)),
+        _ => Ago::Long,
+    }
+}
+
+/// In English: "just now", "5 minutes ago", "an hour ago", "2 days ago"; older than a week (or
+/// clearly in the future, from a skewed clock) it falls back to the date.
+pub fn relative(then_ms: i64, now_ms: i64) -> String {
+    let english = |n: i64, unit: &str, one: &str| match n {
+        1 => format!("{one} {unit} ago"),
+        n => format!("{n} {unit}s ago"),
+    };
+    match ago(then_ms, now_ms) {
+        Ago::JustNow => "just now".to_owned(),
+        Ago::Minutes(n) => english(n, "minute", "a"),
+        Ago::Hours(n) => english(n, "hour", "an"),
+        Ago::Days(n) => english(n, "day", "a"),
+        Ago::Long => date(then_ms),
     }
 }
 

@@ -65,25 +65,16 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The reader-facing wording: short, blame-free, and saying what to do.
-    pub(crate) fn reader_message(&self) -> &'static str {
+    /// The catalogue key of the reader-facing wording: short, blame-free, and saying what to do.
+    pub(crate) fn message_key(&self) -> &'static str {
         match self {
-            ApiError::Network => {
-                "We couldn’t reach the news service. Check your connection and try again."
-            }
-            ApiError::Timeout => "The news service is taking too long to answer. Please try again.",
-            ApiError::NotFound => "We couldn’t find what you were looking for.",
-            ApiError::Status(429) => {
-                "The news service is busy right now. Please try again in a moment."
-            }
-            ApiError::Status(status) if *status >= 500 => {
-                "The news service is having trouble right now. Please try again."
-            }
-            ApiError::Status(_) => "The news service turned down this request.",
-            ApiError::Malformed => {
-                "The news service sent something we couldn’t read. Please try again later."
-            }
-            ApiError::Rejected(..) => "The news service turned down this request.",
+            ApiError::Network => "errors.network",
+            ApiError::Timeout => "errors.timeout",
+            ApiError::NotFound => "errors.not_found",
+            ApiError::Status(429) => "errors.busy",
+            ApiError::Status(status) if *status >= 500 => "errors.server",
+            ApiError::Status(_) | ApiError::Rejected(..) => "errors.refused",
+            ApiError::Malformed => "errors.malformed",
         }
     }
 
@@ -290,7 +281,7 @@ mod tests {
     fn statuses_map_to_errors_readers_understand() {
         assert_eq!(ApiError::from_status(404), ApiError::NotFound);
         assert_eq!(ApiError::from_status(503), ApiError::Status(503));
-        assert!(ApiError::Status(503).reader_message().contains("having trouble"));
-        assert!(ApiError::Status(429).reader_message().contains("busy"));
+        assert_eq!(ApiError::Status(503).message_key(), "errors.server");
+        assert_eq!(ApiError::Status(429).message_key(), "errors.busy");
     }
 }

@@ -4,14 +4,31 @@
 use leptos::prelude::*;
 
 use crate::components::RelativeTime;
+use crate::i18n::{use_i18n, I18n};
 use crate::linkify::{linkify, Segment};
-use crate::model::thread::{display_name, ReplyingTo, DELETED};
+use crate::model::thread::{display_name, ReplyingTo, ANONYMOUS, DELETED};
 use crate::model::Comment;
 
 /// The `id` of a comment's element, so that focus can be moved to it (ids are opaque strings:
 /// the browser's `getElementById` takes any of them).
 pub fn comment_dom_id(comment_id: &str) -> String {
     format!("comment-{comment_id}")
+}
+
+/// The name a comment is shown under, in the interface's language where the thread has none of
+/// its own to give (an author without a name, a deleted comment).
+pub fn author_name(i18n: &I18n, comment: &Comment) -> String {
+    interface_name(i18n, display_name(comment))
+}
+
+/// A name from the thread ([`display_name`], [`ReplyingTo::Author`]), with the thread's English
+/// stand-ins for no name said in the interface's language.
+pub fn interface_name(i18n: &I18n, name: String) -> String {
+    match name.as_str() {
+        DELETED => i18n.t("comments.deleted"),
+        ANONYMOUS => i18n.t("comments.anonymous"),
+        _ => name,
+    }
 }
 
 #[component]
@@ -24,19 +41,24 @@ pub fn CommentView(
     #[prop(optional)]
     pending: bool,
 ) -> impl IntoView {
-    let author = (!comment.deleted).then(|| display_name(&comment));
+    let i18n = use_i18n();
+    let author = (!comment.deleted).then(|| author_name(&i18n, &comment));
     let replying_to = replying_to.map(|target| match target {
-        ReplyingTo::Author(name) => {
-            view! { <p class="comment-replying-to">"replying to "<span dir="auto">{name}</span></p> }
-                .into_any()
+        ReplyingTo::Author(name) => view! {
+            <p class="comment-replying-to">
+                {i18n.t("comments.replying_to")} " "
+                <span dir="auto">{interface_name(&i18n, name)}</span>
+            </p>
         }
+        .into_any(),
         ReplyingTo::NotShown => view! {
-            <p class="comment-replying-to">"replying to a comment that is not shown"</p>
+            <p class="comment-replying-to">{i18n.t("comments.replying_to_hidden")}</p>
         }
         .into_any(),
     });
     let body = if comment.deleted {
-        view! { <p class="comment-body comment-deleted">{DELETED}</p> }.into_any()
+        view! { <p class="comment-body comment-deleted">{i18n.t("comments.deleted")}</p> }
+            .into_any()
     } else {
         view! { <CommentText text=comment.body/> }.into_any()
     };
@@ -45,7 +67,7 @@ pub fn CommentView(
             <p class="comment-meta">
                 {author.map(|name| view! { <span class="comment-author" dir="auto">{name}</span> })}
                 <RelativeTime timestamp=comment.created_at/>
-                {pending.then(|| view! { <span class="comment-badge">"Posting…"</span> })}
+                {pending.then(|| view! { <span class="comment-badge">{i18n.t("comments.posting")}</span> })}
             </p>
             {replying_to}
             {body}

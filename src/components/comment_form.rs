@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::FieldError;
+use crate::i18n::use_i18n;
 
 /// Where the form is in posting its comment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,15 +23,6 @@ pub struct FieldErrors {
 }
 
 impl FieldErrors {
-    /// Sorts the contract's field errors onto the form's fields.
-    pub fn from_field_errors(errors: &[FieldError]) -> FieldErrors {
-        let mut out = FieldErrors::default();
-        for error in errors {
-            out.set(error.field, &error.message);
-        }
-        out
-    }
-
     /// Puts `message` next to the contract's `field` (`author.name` or `body`); returns false
     /// for a field the form does not have.
     pub fn set(&mut self, field: &str, message: &str) -> bool {
@@ -67,6 +58,7 @@ pub fn CommentForm(
     #[prop(into)]
     label: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let name_id = format!("{id_prefix}-name");
     let body_id = format!("{id_prefix}-body");
     let name_error_id = format!("{name_id}-error");
@@ -101,7 +93,7 @@ pub fn CommentForm(
             submit();
         }>
             <div class="comment-field">
-                <label for=name_id.clone()>"Name"</label>
+                <label for=name_id.clone()>{i18n.t("comments.name")}</label>
                 <input
                     id=name_id
                     name="name"
@@ -123,7 +115,7 @@ pub fn CommentForm(
                 }
             </div>
             <div class="comment-field">
-                <label for=body_id.clone()>"Comment"</label>
+                <label for=body_id.clone()>{i18n.t("comments.comment")}</label>
                 <textarea
                     id=body_id
                     name="body"
@@ -147,7 +139,7 @@ pub fn CommentForm(
                 PostState::Failed(message) => Some(view! {
                     <div class="comment-form-error" role="alert">
                         <p>{message}</p>
-                        <button type="button" on:click=move |_| submit()>"Retry"</button>
+                        <button type="button" on:click=move |_| submit()>{i18n.t("actions.retry")}</button>
                     </div>
                 }),
                 _ => None,
@@ -155,10 +147,10 @@ pub fn CommentForm(
             <div class="comment-form-actions">
                 // Not `disabled` while posting: that would drop a keyboard user's focus.
                 <button type="submit" aria-disabled=move || posting().then_some("true")>
-                    {move || if posting() { "Posting…" } else { "Post comment" }}
+                    {move || i18n.t(if posting() { "comments.posting" } else { "comments.post" })}
                 </button>
                 {on_cancel.map(|cancel| view! {
-                    <button type="button" class="comment-secondary" on:click=move |_| cancel.run(())>"Cancel"</button>
+                    <button type="button" class="comment-secondary" on:click=move |_| cancel.run(())>{i18n.t("actions.cancel")}</button>
                 })}
             </div>
         </form>
@@ -171,10 +163,9 @@ mod tests {
 
     #[test]
     fn field_errors_land_next_to_their_field() {
-        let errors = FieldErrors::from_field_errors(&[
-            FieldError { field: "author.name", message: "Please enter your name.".into() },
-            FieldError { field: "body", message: "Too long.".into() },
-        ]);
+        let mut errors = FieldErrors::default();
+        assert!(errors.set("author.name", "Please enter your name."));
+        assert!(errors.set("body", "Too long."));
         assert_eq!(errors.name.as_deref(), Some("Please enter your name."));
         assert_eq!(errors.body.as_deref(), Some("Too long."));
         let mut errors = FieldErrors::default();

@@ -6,9 +6,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use leptos::prelude::*;
 
-use crate::components::comment::{comment_dom_id, CommentView};
+use crate::components::comment::{author_name, comment_dom_id, CommentView};
 use crate::components::painted;
-use crate::model::thread::{display_name, Thread, ThreadEntry};
+use crate::i18n::use_i18n;
+use crate::model::thread::{Thread, ThreadEntry};
 
 /// Entries drawn at first, and added by each "Show more".
 pub const RENDER_STEP: usize = 100;
@@ -64,6 +65,7 @@ pub fn CommentThread(
     #[prop(optional)]
     render_limit: Option<RwSignal<usize>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let collapsed = RwSignal::new(HashSet::<String>::new());
     let render_limit = render_limit.unwrap_or_else(|| RwSignal::new(RENDER_STEP));
     let painted = painted(true);
@@ -105,7 +107,7 @@ pub fn CommentThread(
                 children=move |row: Row| {
                     let Row { entry, collapsed, pending } = row;
                     let id = entry.comment.id.clone();
-                    let author = display_name(&entry.comment);
+                    let author = author_name(&i18n, &entry.comment);
                     let replyable = !pending && !entry.comment.deleted;
                     let replies = entry.replies;
                     let (depth, indent) = (entry.depth, entry.indent());
@@ -118,13 +120,13 @@ pub fn CommentThread(
                                     <button
                                         type="button"
                                         class="comment-action"
-                                        aria-label=format!("Reply to {author}")
+                                        aria-label=i18n.t_with("comments.reply_to", &[("author", &author)])
                                         on:click=move |_| {
                                             if let Some(on_reply) = on_reply {
                                                 on_reply.run(id.clone());
                                             }
                                         }
-                                    >"Reply"</button>
+                                    >{i18n.t("comments.reply")}</button>
                                 }
                             })
                         }
@@ -132,9 +134,9 @@ pub fn CommentThread(
                     let collapse_button = (replies > 0).then(|| {
                         let id = id.clone();
                         let label = if collapsed {
-                            format!("Show {replies} {}", if replies == 1 { "reply" } else { "replies" })
+                            i18n.t_count("comments.show_replies", replies as i64, &[])
                         } else {
-                            "Hide replies".to_owned()
+                            i18n.t("comments.hide_replies")
                         };
                         view! {
                             <button
@@ -174,7 +176,7 @@ pub fn CommentThread(
                 type="button"
                 class="comment-show-more"
                 on:click=move |_| render_limit.update(|limit| *limit += RENDER_STEP)
-            >{format!("Show more ({} not shown)", not_drawn.get())}</button>
+            >{move || i18n.t_count("comments.show_more_not_shown", not_drawn.get() as i64, &[])}</button>
         })}
     }
 }

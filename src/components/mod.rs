@@ -19,7 +19,7 @@ pub(crate) use after_paint::painted;
 pub use article_body::ArticleBody;
 pub(crate) use article_body::{shown_blocks, ShownBody, MAX_BODY_CHARS};
 pub use article_card::ArticleCard;
-pub use comment::{CommentText, CommentView};
+pub use comment::{author_name, CommentText, CommentView};
 pub(crate) use comment_form::{CommentForm, FieldErrors, PostState};
 pub use comment_thread::CommentThread;
 pub(crate) use figure::Figure;

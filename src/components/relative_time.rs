@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::clock::use_now;
+use crate::i18n::use_i18n;
 use crate::model::time;
 
 #[component]
@@ -12,9 +13,10 @@ pub fn RelativeTime(
 ) -> impl IntoView {
     let ms = time::parse_rfc3339(&timestamp)?;
     let now = use_now();
+    let i18n = use_i18n();
     Some(view! {
-        <time datetime=timestamp title=time::date_time(ms) dir="auto">
-            {move || time::relative(ms, now.get())}
+        <time datetime=timestamp title=i18n.date_time(ms) dir="auto">
+            {move || i18n.relative_time(ms, now.get())}
         </time>
     })
 }

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::use_i18n;
+
 #[derive(Clone, PartialEq)]
 enum Outcome {
     Idle,
@@ -16,21 +18,24 @@ enum Outcome {
 
 #[component]
 pub fn ShareButton(title: String) -> impl IntoView {
+    let i18n = use_i18n();
     let (outcome, set_outcome) = signal(Outcome::Idle);
     let on_click = move |_| {
         let title = title.clone();
         leptos::task::spawn_local(async move { set_outcome.set(share(&title).await) });
     };
     view! {
-        <div class="share">
-            <button type="button" on:click=on_click>"Share"</button>
+        // In the interface's language and direction, inside an article that may have others.
+        <div class="share" lang=i18n.lang() dir=i18n.dir()>
+            <button type="button" on:click=on_click>{i18n.t("share.button")}</button>
             <p class="share-status" role="status">
                 {move || match outcome.get() {
                     Outcome::Idle => None,
-                    Outcome::Shared => Some(view! { "Thanks for sharing." }.into_any()),
-                    Outcome::Copied => Some(view! { "Link copied." }.into_any()),
+                    Outcome::Shared => Some(i18n.t("share.shared").into_any()),
+                    Outcome::Copied => Some(i18n.t("share.copied").into_any()),
                     Outcome::ShowLink(url) => Some(view! {
-                        "Copy this link: " <input type="text" readonly aria-label="Link to this article" prop:value=url/>
+                        {i18n.t("share.copy_this_link")} " "
+                        <input type="text" readonly aria-label=i18n.t("share.link_label") prop:value=url/>
                     }.into_any()),
                 }}
             </p>

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 /// Grey placeholder lines that reserve roughly the space the content will take.
 #[component]
 pub fn Skeleton(
@@ -18,11 +20,16 @@ pub fn Skeleton(
 
 /// A short message in the reader's words and a Retry button.
 #[component]
-pub fn LoadFailed(message: &'static str, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn LoadFailed(
+    /// The catalogue key of what went wrong (`ApiError::message_key`).
+    message: &'static str,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="load-failed" role="alert">
-            <p>{message}</p>
-            <button type="button" on:click=move |_| on_retry()>"Retry"</button>
+            <p>{i18n.t(message)}</p>
+            <button type="button" on:click=move |_| on_retry()>{i18n.t("actions.retry")}</button>
         </div>
     }
 }

@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::early_preview;
 use crate::fetched::Fetched;
 use crate::head::{Link, Meta, Title};
-use crate::model::header::{Header, Part, PartKind, Piece, SEPARATOR};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::header::{Header, Part, PartKind, Piece, Words, SEPARATOR};
 use crate::model::Article;
 use crate::navigation;
 use crate::pages::{comments, comments_stand_in, NotFound, RelatedSection};
@@ -99,16 +100,16 @@ pub fn ArticlePage() -> impl IntoView {
                 Some(Err(ApiError::NotFound)) => {
                     view! {
                         <NotFound
-                            message="We couldn’t find that article. It may have been moved or removed."
+                            message="not_found.article"
                             on_retry=move |_| article.refetch()
                         />
                     }
                     .into_any()
                 }
                 Some(Err(error)) => view! {
-                    <Title text="Article unavailable"/>
-                    <h1>"Article unavailable"</h1>
-                    <LoadFailed message=error.reader_message() on_retry=move || article.refetch()/>
+                    <Title text=use_i18n().t("article.unavailable")/>
+                    <h1>{use_i18n().t("article.unavailable")}</h1>
+                    <LoadFailed message=error.message_key() on_retry=move || article.refetch()/>
                 }
                 .into_any(),
             }}
@@ -139,23 +140,24 @@ fn ArticleView(article: Article) -> impl IntoView {
     };
     let spoken_language = language.clone().unwrap_or_else(document_language);
     let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
+    let i18n = use_i18n();
     view! {
         <Title text=article.title.clone()/>
         {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
         {canonical.clone().map(|url| view! { <Link rel="canonical" href=url/> })}
         <article class="article" lang=language dir=direction style:--text-scale=tools.text_scale()>
             <header class="article-header">
-                {parts.into_iter().map(header_part).collect_view()}
+                {parts.into_iter().map(|part| header_part(&i18n, part)).collect_view()}
                 <ShareButton title=article.title/>
                 <ReaderToolbar tools language=spoken_language/>
             </header>
             {article.image.map(|image| view! { <Figure image lead=true/> })}
             <ArticleBody blocks=body node_ref=tools.body first_screen=FIRST_SCREEN_BLOCKS/>
             {truncated.then(|| view! {
-                <p class="truncated" role="note">
-                    "This article is too long to show in full here."
+                <p class="truncated" role="note" lang=i18n.lang() dir=i18n.dir()>
+                    {i18n.t("article.truncated")}
                     {canonical.clone().map(|url| view! {
-                        " "<a href=url rel="noopener noreferrer">"Read it at its source"</a>
+                        " "<a href=url rel="noopener noreferrer">{i18n.t("article.read_at_source")}</a>
                     })}
                 </p>
             })}
@@ -181,10 +183,14 @@ fn comments_after_paint(article_id: String, enabled: bool) -> impl IntoView {
 
 /// One part of the article header, as `model::header` describes it (the backend's preview and
 /// `public/early.js` draw the same).
-fn header_part(part: Part) -> impl IntoView {
-    let pieces = part.pieces.into_iter().map(header_piece).collect_view();
+fn header_part(i18n: &I18n, part: Part) -> impl IntoView {
+    let pieces = part.pieces.into_iter().map(|piece| header_piece(i18n, piece)).collect_view();
     match part.kind {
         PartKind::Headline => view! { <h1 dir="auto">{pieces}</h1> }.into_any(),
+        kind if kind.in_interface_language() => view! {
+            <p class=kind.class() lang=i18n.lang() dir=i18n.dir()>{pieces}</p>
+        }
+        .into_any(),
         kind => view! {
             <p class=kind.class() dir=kind.own_direction().then_some("auto")>{pieces}</p>
         }
@@ -192,15 +198,29 @@ fn header_part(part: Part) -> impl IntoView {
     }
 }
 
-fn header_piece(piece: Piece) -> impl IntoView {
+fn header_piece(i18n: &I18n, piece: Piece) -> impl IntoView {
     match piece {
         Piece::Text(text) => text.into_any(),
+        Piece::Words(words) => header_words(i18n, words).into_any(),
         Piece::Name { text, href: Some(href) } => {
             view! { <a href=href rel="noopener noreferrer" dir="auto">{text}</a> }.into_any()
         }
         Piece::Name { text, href: None } => view! { <span dir="auto">{text}</span> }.into_any(),
         Piece::Separator => view! { <span aria-hidden="true">{SEPARATOR}</span> }.into_any(),
         Piece::Time { datetime, .. } => view! { <RelativeTime timestamp=datetime/> }.into_any(),
+    }
+}
+
+/// The header's own words in the interface's language.
+fn header_words(i18n: &I18n, words: Words) -> String {
+    match words {
+        Words::By => i18n.t("article.by"),
+        Words::Comma => i18n.t("article.list_comma"),
+        Words::And => i18n.t("article.list_and"),
+        Words::Updated => i18n.t("article.updated"),
+        Words::MinutesToRead(minutes) => {
+            i18n.t_count("article.minutes_to_read", minutes.into(), &[])
+        }
     }
 }
 

@@ -15,18 +15,17 @@ use wasm_bindgen::JsCast;
 use crate::api::comments::Sort;
 use crate::api::{leave_signal, yield_to_browser, ApiError, Client};
 use crate::clock::now_ms;
+use crate::components::author_name;
 use crate::components::comment::comment_dom_id;
 use crate::components::comment_thread::RENDER_STEP;
 use crate::components::{CommentForm, CommentThread, FieldErrors, LoadFailed, PostState, Skeleton};
 use crate::drafts::{self, Draft};
-use crate::model::thread::{display_name, Thread};
-use crate::model::{time, Comment, NewComment, Person};
-use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::thread::Thread;
+use crate::model::{time, Comment, LengthProblem, NewComment, Person};
+use crate::paged::{Answer, Busy, Paged, PagedList, Ticket};
 use crate::parts::{part, show_part, Pending};
 use crate::storage;
-
-/// What the section announces when the reader's comment is in.
-const POSTED: &str = "Your comment was posted.";
 
 /// A comment this reader posted while the page is open.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,10 +57,11 @@ struct Section {
     render_limit: RwSignal<usize>,
     announcement: RwSignal<String>,
     open_reply: RwSignal<Option<String>>,
+    i18n: StoredValue<I18n>,
 }
 
 impl Section {
-    fn new(client: Client, article_id: String, enabled: bool) -> Self {
+    fn new(client: Client, article_id: String, enabled: bool, i18n: I18n) -> Self {
         let list = PagedList::<Comment>::new();
         let posted = RwSignal::new(Vec::<Posted>::new());
         let thread = Memo::new(move |_| {
@@ -97,6 +97,7 @@ impl Section {
             render_limit: RwSignal::new(RENDER_STEP),
             announcement: RwSignal::new(String::new()),
             open_reply: RwSignal::new(None),
+            i18n: StoredValue::new(i18n),
         }
     }
 
@@ -156,7 +157,10 @@ impl Section {
                 return;
             }
             let (added, first_new) = newly_shown(&shown, &self.thread.read_untracked());
-            self.announcement.set(more_loaded(added, "comment"));
+            let announcement = self
+                .i18n
+                .with_value(|i18n| i18n.t_count("comments.more_loaded", added as i64, &[]));
+            self.announcement.set(announcement);
             if let Some((position, id)) = first_new {
                 // Draw at least up to the first new comment, then take the reader there.
                 self.render_limit.update(|limit| *limit = (*limit).max(position + RENDER_STEP));
@@ -178,8 +182,11 @@ impl Section {
                 .validate()
             {
                 Ok(comment) => comment,
-                Err(problems) => {
-                    form.errors.set(FieldErrors::from_field_errors(&problems));
+                Err(_) => {
+                    let problems =
+                        NewComment::new(&form.name.get_untracked(), &sent_body, None).problems();
+                    let errors = self.i18n.with_value(|i18n| field_errors(i18n, &problems));
+                    form.errors.set(errors);
                     form.state.set(PostState::Editing);
                     return;
                 }
@@ -219,12 +226,13 @@ impl Section {
                         Some(kept) => drafts::save(&article_id, parent_id.as_deref(), &kept),
                     }
                     form.state.try_set(PostState::Editing);
-                    self.announcement.try_set(POSTED.to_owned());
+                    let posted = self.i18n.with_value(|i18n| i18n.t("comments.posted"));
+                    self.announcement.try_set(posted);
                     if parent_id.is_some() {
                         self.open_reply.try_set(None);
                     }
                 }
-                Err(error) => match failure_of(&error) {
+                Err(error) => match self.i18n.with_value(|i18n| failure_of(i18n, &error)) {
                     Failure::Fields(fields) => {
                         form.errors.try_set(fields);
                         form.state.try_set(PostState::Editing);
@@ -259,7 +267,7 @@ impl Shown {
     fn of(comments: &Paged<Comment>) -> Shown {
         match comments.first() {
             None => Shown::Loading,
-            Some(Err(error)) => Shown::Failed(error.reader_message()),
+            Some(Err(error)) => Shown::Failed(error.message_key()),
             Some(Ok(())) => Shown::Threads,
         }
     }
@@ -378,7 +386,7 @@ pub fn comments_stand_in(pending: Pending) -> AnyView {
             data-state=state
             aria-busy=(state == "loading").then_some("true")
         >
-            <h2 id="comments-heading">"Comments"</h2>
+            <h2 id="comments-heading">{use_i18n().t("comments.heading")}</h2>
             {body}
         </section>
     }
@@ -387,14 +395,14 @@ pub fn comments_stand_in(pending: Pending) -> AnyView {
 
 #[component]
 fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
-    let section = Section::new(expect_context::<Client>(), article_id, enabled);
+    let i18n = use_i18n();
+    let section = Section::new(expect_context::<Client>(), article_id, enabled, i18n);
     section.load();
     let shown = Memo::new(move |_| section.list.with(Shown::of));
     let has_more = Memo::new(move |_| section.list.with(Paged::has_more));
     let loading_more = Memo::new(move |_| section.list.with(|list| list.busy() == Busy::More));
-    let more_failed = Memo::new(move |_| {
-        section.list.with(|list| list.more_error().map(ApiError::reader_message))
-    });
+    let more_failed =
+        Memo::new(move |_| section.list.with(|list| list.more_error().map(ApiError::message_key)));
     let thread = section.thread;
     let count = Memo::new(move |_| {
         let confirmed = section.posted.read().iter().filter(|p| !p.pending).count();
@@ -410,16 +418,18 @@ fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                 .entries
                 .iter()
                 .find(|e| e.comment.id == parent_id)
-                .map(|e| display_name(&e.comment))
+                .map(|e| section.i18n.with_value(|i18n| author_name(i18n, &e.comment)))
         });
         view! { <Composer section parent=(parent_id, author.unwrap_or_default())/> }.into_any()
     });
     let on_reply = Callback::new(move |id: String| section.open_reply.set(Some(id)));
     let can_reply = Signal::derive(move || !section.closed.get());
 
-    let heading = move || match count.get() {
-        Some(count) => format!("Comments ({count})"),
-        None => "Comments".to_owned(),
+    let heading = {
+        move || match count.get() {
+            Some(count) => i18n.t_count("comments.heading_with_count", count as i64, &[]),
+            None => i18n.t("comments.heading"),
+        }
     };
 
     view! {
@@ -432,7 +442,7 @@ fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
             <h2 id="comments-heading">{heading}</h2>
             <p class="comments-announcer" role="status">{move || section.announcement.get()}</p>
             {move || if section.closed.get() {
-                view! { <p class="comments-closed">"Comments are closed"</p> }.into_any()
+                view! { <p class="comments-closed">{i18n.t("comments.closed")}</p> }.into_any()
             } else {
                 view! { <Composer section/> }.into_any()
             }}
@@ -445,7 +455,7 @@ fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                 Shown::Threads => view! {
                     {move || (!thread.read().is_empty()).then(|| view! {
                         <div class="comments-toolbar">
-                            <label for="comments-sort">"Sort comments"</label>
+                            <label for="comments-sort">{i18n.t("comments.sort")}</label>
                             <select
                                 id="comments-sort"
                                 on:change=move |ev| {
@@ -454,13 +464,13 @@ fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                                     }
                                 }
                             >
-                                <option value="oldest" selected=move || section.sort.get() == Sort::Oldest>"Oldest first"</option>
-                                <option value="newest" selected=move || section.sort.get() == Sort::Newest>"Newest first"</option>
+                                <option value="oldest" selected=move || section.sort.get() == Sort::Oldest>{i18n.t("comments.oldest_first")}</option>
+                                <option value="newest" selected=move || section.sort.get() == Sort::Newest>{i18n.t("comments.newest_first")}</option>
                             </select>
                         </div>
                     })}
                     {move || thread.read().is_empty().then(|| view! {
-                        <p class="comments-empty">"No comments yet"</p>
+                        <p class="comments-empty">{i18n.t("comments.none_yet")}</p>
                     })}
                     <CommentThread
                         thread=thread
@@ -478,7 +488,7 @@ fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                             aria-disabled=move || loading_more.get().then_some("true")
                             on:click=move |_| section.load_more()
                         >
-                            {move || if loading_more.get() { "Loading comments…" } else { "Load more comments" }}
+                            {move || i18n.t(if loading_more.get() { "comments.loading_more" } else { "comments.load_more" })}
                         </button>
                     })}
                     {move || more_failed.get().map(|message| view! {
@@ -546,10 +556,13 @@ fn Composer(section: Section, #[prop(optional)] parent: Option<(String, String)>
         }
     });
 
+    let i18n = use_i18n();
     let label = match &parent_author {
-        Some(author) if !author.is_empty() => format!("Reply to {author}"),
-        Some(_) => "Reply".to_owned(),
-        None => "Write a comment".to_owned(),
+        Some(author) if !author.is_empty() => {
+            i18n.t_with("comments.reply_to", &[("author", author)])
+        }
+        Some(_) => i18n.t("comments.reply"),
+        None => i18n.t("comments.write"),
     };
     let id_prefix = match &parent_id {
         Some(id) => format!("reply-{}", crate::api::encode_segment(id)),
@@ -584,16 +597,34 @@ enum Failure {
     NewKey(String),
 }
 
-fn failure_of(error: &ApiError) -> Failure {
-    const TOO_FAST: &str =
-        "You’re posting faster than this site allows. Please wait a minute, then press Retry.";
+/// The form's messages for the problems [`NewComment::problems`] found.
+fn field_errors(i18n: &I18n, problems: &[(&str, LengthProblem)]) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    for (field, problem) in problems {
+        let body = *field == "body";
+        let message = match problem {
+            LengthProblem::Missing if body => i18n.t("comments.body_missing"),
+            LengthProblem::Missing => i18n.t("comments.name_missing"),
+            LengthProblem::TooLong { max, has } => i18n.t_count(
+                if body { "comments.body_too_long" } else { "comments.name_too_long" },
+                *max as i64,
+                &[("has", &i18n.number(*has as i64))],
+            ),
+        };
+        errors.set(field, &message);
+    }
+    errors
+}
+
+fn failure_of(i18n: &I18n, error: &ApiError) -> Failure {
     match error {
         ApiError::Rejected(403, _) | ApiError::Status(403) => Failure::Closed,
-        ApiError::Rejected(429, _) | ApiError::Status(429) => Failure::Retry(TOO_FAST.to_owned()),
-        ApiError::Rejected(_, detail) if detail.code == "idempotency_key_reused" => Failure::NewKey(
-            "Your comment changed after it was first sent. Press Retry to send it as it is now."
-                .to_owned(),
-        ),
+        ApiError::Rejected(429, _) | ApiError::Status(429) => {
+            Failure::Retry(i18n.t("comments.too_fast"))
+        }
+        ApiError::Rejected(_, detail) if detail.code == "idempotency_key_reused" => {
+            Failure::NewKey(i18n.t("comments.changed_since_sent"))
+        }
         ApiError::Rejected(_, detail) => {
             let mut fields = FieldErrors::default();
             match detail.field.as_deref() {
@@ -602,7 +633,9 @@ fn failure_of(error: &ApiError) -> Failure {
                 _ => Failure::Retry(detail.message.clone()),
             }
         }
-        other => Failure::Retry(format!("Your comment wasn’t posted. {}", other.reader_message())),
+        other => Failure::Retry(
+            i18n.t_with("comments.not_posted", &[("reason", &i18n.t(other.message_key()))]),
+        ),
     }
 }
 
@@ -711,7 +744,7 @@ mod tests {
         let ticket = comments.reset();
         comments.receive(ticket, Err(ApiError::Network));
         let failed = Shown::of(&comments);
-        assert_eq!(failed, Shown::Failed(ApiError::Network.reader_message()));
+        assert_eq!(failed, Shown::Failed(ApiError::Network.message_key()));
         assert_eq!(failed.state(true), "error");
         assert_eq!(comment_count(failed, None, 0, || 3), None);
 
@@ -733,33 +766,42 @@ mod tests {
 
     #[test]
     fn field_errors_from_the_server_go_next_to_their_field() {
-        let Failure::Fields(fields) = failure_of(&rejected(422, "validation", Some("body"))) else {
+        let Failure::Fields(fields) =
+            failure_of(&I18n::english(), &rejected(422, "validation", Some("body")))
+        else {
             panic!("expected field errors")
         };
         assert_eq!(fields.body.as_deref(), Some("server says validation"));
         assert_eq!(
-            failure_of(&rejected(422, "validation", Some("parent_id"))),
+            failure_of(&I18n::english(), &rejected(422, "validation", Some("parent_id"))),
             Failure::Retry("server says validation".into())
         );
         assert_eq!(
-            failure_of(&rejected(400, "bad_json", None)),
+            failure_of(&I18n::english(), &rejected(400, "bad_json", None)),
             Failure::Retry("server says bad_json".into())
         );
     }
 
     #[test]
     fn closed_rate_limited_and_unreachable_each_say_what_to_do() {
-        assert_eq!(failure_of(&rejected(403, "comments_closed", None)), Failure::Closed);
-        assert_eq!(failure_of(&ApiError::Status(403)), Failure::Closed);
-        let Failure::Retry(message) = failure_of(&rejected(429, "rate_limited", None)) else {
+        assert_eq!(
+            failure_of(&I18n::english(), &rejected(403, "comments_closed", None)),
+            Failure::Closed
+        );
+        assert_eq!(failure_of(&I18n::english(), &ApiError::Status(403)), Failure::Closed);
+        let Failure::Retry(message) =
+            failure_of(&I18n::english(), &rejected(429, "rate_limited", None))
+        else {
             panic!("expected a retry")
         };
         assert!(message.contains("wait a minute"));
-        let Failure::Retry(message) = failure_of(&ApiError::Status(503)) else { panic!("retry") };
+        let Failure::Retry(message) = failure_of(&I18n::english(), &ApiError::Status(503)) else {
+            panic!("retry")
+        };
         assert!(message.starts_with("Your comment wasn’t posted."));
-        assert!(matches!(failure_of(&ApiError::Network), Failure::Retry(_)));
+        assert!(matches!(failure_of(&I18n::english(), &ApiError::Network), Failure::Retry(_)));
         assert!(matches!(
-            failure_of(&rejected(422, "idempotency_key_reused", None)),
+            failure_of(&I18n::english(), &rejected(422, "idempotency_key_reused", None)),
             Failure::NewKey(_)
         ));
     }

@@ -9,18 +9,19 @@ use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::fetched::Fetched;
 use crate::head::Title;
+use crate::i18n::use_i18n;
 use crate::model::Article;
 use crate::pages::{comments, RelatedSection};
 
 /// The article card, linking to the full article.
 #[component]
 pub fn EmbedCard(id: String) -> impl IntoView {
-    const CARD: StandIn = StandIn { class: "embed-card", name: "Article", heading: false };
+    const CARD: StandIn = StandIn { class: "embed-card", name: "embed.article", heading: false };
     with_article(id, CARD, |article| {
         let summary = article.to_summary(article.comments.as_ref().and_then(|c| c.count));
         view! {
             <Title text=article.title/>
-            <section class=CARD.class aria-label=CARD.name data-state="ready">
+            <section class=CARD.class aria-label=use_i18n().t(CARD.name) data-state="ready">
                 <ArticleCard summary/>
             </section>
         }
@@ -33,7 +34,7 @@ pub fn EmbedCard(id: String) -> impl IntoView {
 pub fn EmbedRelated(id: String) -> impl IntoView {
     let Config { site_name, .. } = expect_context::<Config>();
     view! {
-        <Title text=format!("Related articles – {site_name}")/>
+        <Title text=use_i18n().t_with("embed.related_title", &[("site", &site_name)])/>
         <RelatedSection article_id=id/>
     }
 }
@@ -42,11 +43,11 @@ pub fn EmbedRelated(id: String) -> impl IntoView {
 #[component]
 pub fn EmbedComments(id: String) -> impl IntoView {
     // The stand-in has the class and (the start of) the name of the comments section.
-    let standing_in = StandIn { class: "comments", name: "Comments", heading: true };
+    let standing_in = StandIn { class: "comments", name: "comments.heading", heading: true };
     with_article(id, standing_in, |article| {
         let enabled = article.comments_enabled();
         view! {
-            <Title text=format!("Comments: {}", article.title)/>
+            <Title text=use_i18n().t_with("embed.comments_title", &[("title", &article.title)])/>
             {comments(article.id, enabled)}
         }
         .into_any()
@@ -57,6 +58,7 @@ pub fn EmbedComments(id: String) -> impl IntoView {
 /// class and name (and the same heading), so nothing moves and tests find it by the same name.
 struct StandIn {
     class: &'static str,
+    /// The catalogue key of its accessible name.
     name: &'static str,
     heading: bool,
 }
@@ -73,23 +75,25 @@ fn with_article(
         async move { client.article(&id).await }
     });
     let StandIn { class, name, heading } = standing_in;
+    let i18n = use_i18n();
     move || {
+        let name = i18n.t(name);
         let (state, body) = match article.get() {
             Some(Ok(article)) => return ready(article),
             None => ("loading", view! { <Skeleton lines=3/> }.into_any()),
             Some(Err(ApiError::NotFound)) => {
-                ("error", view! { <p class="load-failed" role="alert">"We couldn’t find this article."</p> }.into_any())
+                ("error", view! { <p class="load-failed" role="alert">{i18n.t("not_found.this_article")}</p> }.into_any())
             }
             Some(Err(error)) => (
                 "error",
-                view! { <LoadFailed message=error.reader_message() on_retry=move || article.refetch()/> }
+                view! { <LoadFailed message=error.message_key() on_retry=move || article.refetch()/> }
                     .into_any(),
             ),
         };
         view! {
-            <Title text=name/>
-            <section class=class aria-label=name data-state=state aria-busy=(state == "loading").then_some("true")>
-                {heading.then(|| view! { <h2>{name}</h2> })}
+            <Title text=name.clone()/>
+            <section class=class aria-label=name.clone() data-state=state aria-busy=(state == "loading").then_some("true")>
+                {heading.then(|| view! { <h2>{name.clone()}</h2> })}
                 {body}
             </section>
         }

@@ -6,9 +6,10 @@ use crate::api::Client;
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
 use crate::config::Config;
 use crate::head::Title;
+use crate::i18n::{use_i18n, I18n};
 use crate::model::ArticleSummary;
 use crate::navigation;
-use crate::paged::{more_loaded, Answer, Busy, Paged, PagedList, Ticket};
+use crate::paged::{Answer, Busy, Paged, PagedList, Ticket};
 use crate::parts::{part, show_part, Pending};
 use crate::router::use_location;
 
@@ -20,15 +21,17 @@ struct Feed {
     /// The section the list is of (`None`: every section).
     section: StoredValue<Option<String>>,
     announcement: RwSignal<String>,
+    i18n: StoredValue<I18n>,
 }
 
 impl Feed {
-    fn new(client: Client) -> Self {
+    fn new(client: Client, i18n: I18n) -> Self {
         Feed {
             client: StoredValue::new(client),
             list: PagedList::new(),
             section: StoredValue::new(None),
             announcement: RwSignal::new(String::new()),
+            i18n: StoredValue::new(i18n),
         }
     }
 
@@ -63,7 +66,10 @@ impl Feed {
         leptos::task::spawn_local(async move {
             let answer = client.feed(cursor, section).await;
             if let Answer::More { added, first_new } = self.list.receive(ticket, answer) {
-                self.announcement.try_set(more_loaded(added, "article"));
+                let announcement = self
+                    .i18n
+                    .with_value(|i18n| i18n.t_count("front.more_loaded", added as i64, &[]));
+                self.announcement.try_set(announcement);
                 if added > 0 {
                     request_animation_frame(move || focus_card(first_new));
                 }
@@ -87,7 +93,7 @@ impl Shown {
             // Another section, or a Retry, shows the placeholder until its first page answers.
             _ if feed.busy() == Busy::First => Shown::Loading,
             None => Shown::Loading,
-            Some(Err(error)) => Shown::Failed(error.reader_message()),
+            Some(Err(error)) => Shown::Failed(error.message_key()),
             Some(Ok(())) if feed.items().is_empty() => Shown::Empty,
             Some(Ok(())) => Shown::List,
         }
@@ -114,7 +120,7 @@ impl More {
     fn of(feed: &Paged<ArticleSummary>) -> Option<More> {
         feed.has_more().then(|| More {
             busy: feed.busy() == Busy::More,
-            failed: feed.more_error().map(|error| error.reader_message()),
+            failed: feed.more_error().map(|error| error.message_key()),
         })
     }
 }
@@ -141,7 +147,7 @@ fn front_page_stand_in(pending: Pending) -> AnyView {
     view! {
         <Title text=site_name/>
         <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=(state == "loading").then_some("true")>
-            <h1 id="feed-heading">"Latest news"</h1>
+            <h1 id="feed-heading">{use_i18n().t("front.heading")}</h1>
             {body}
         </section>
     }
@@ -153,7 +159,8 @@ fn HomePage() -> impl IntoView {
     let client = expect_context::<Client>();
     let Config { site_name, sections, .. } = expect_context::<Config>();
     let section = use_location().query("section");
-    let feed = Feed::new(client);
+    let i18n = use_i18n();
+    let feed = Feed::new(client, i18n);
     // The first page, again whenever the reader picks another section. Only a different section
     // starts again, so a page is never loaded, and appended, twice.
     Effect::new(move |loaded: Option<Option<String>>| {
@@ -173,15 +180,15 @@ fn HomePage() -> impl IntoView {
     view! {
         <Title text=site_name/>
         <section class="feed" aria-labelledby="feed-heading" data-state=state aria-busy=move || (state() == "loading").then_some("true")>
-            <h1 id="feed-heading">"Latest news"</h1>
+            <h1 id="feed-heading">{i18n.t("front.heading")}</h1>
             <SectionNav sections current=section/>
             {move || match shown.get() {
                 Shown::Loading => view! { <Skeleton lines=6/> }.into_any(),
                 Shown::Failed(message) => view! { <LoadFailed message on_retry=move || feed.retry()/> }.into_any(),
-                Shown::Empty => view! { <p class="empty">"No articles yet."</p> }.into_any(),
+                Shown::Empty => view! { <p class="empty">{i18n.t("front.empty")}</p> }.into_any(),
                 Shown::List => view! { <FeedList feed=feed.list/> }.into_any(),
             }}
-            {move || more.get().and_then(|more| more.failed).map(|message| view! { <p class="load-failed" role="alert">{message}</p> })}
+            {move || more.get().and_then(|more| more.failed).map(|message| view! { <p class="load-failed" role="alert">{i18n.t(message)}</p> })}
             // Drawn once for as long as there are more pages, so a keyboard reader who pressed it
             // keeps their place; not `disabled` while busy, which would drop their focus too.
             {move || has_more.get().then(|| view! {
@@ -192,7 +199,7 @@ fn HomePage() -> impl IntoView {
                     aria-busy=move || busy().then_some("true")
                     on:click=move |_| feed.load_more()
                 >
-                    {move || if busy() { "Loading…" } else { "Load more" }}
+                    {move || i18n.t(if busy() { "front.loading_more" } else { "front.load_more" })}
                 </button>
             })}
             <p class="visually-hidden" role="status">{feed.announcement}</p>
@@ -203,6 +210,7 @@ fn HomePage() -> impl IntoView {
 /// Links that filter the feed by section, when the deployment lists its sections.
 #[component]
 fn SectionNav(sections: Vec<String>, current: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     (!sections.is_empty()).then(|| {
         let link = move |label: String, value: Option<String>| {
             let href = crate::router::href(&match &value {
@@ -213,9 +221,9 @@ fn SectionNav(sections: Vec<String>, current: Memo<Option<String>>) -> impl Into
             view! { <li><a href=href aria-current=is_current>{label}</a></li> }
         };
         view! {
-            <nav class="sections" aria-label="Sections">
+            <nav class="sections" aria-label=i18n.t("front.sections")>
                 <ul>
-                    {link("All".to_owned(), None)}
+                    {link(i18n.t("front.all_sections"), None)}
                     {sections.into_iter().map(|s| link(s.clone(), Some(s))).collect_view()}
                 </ul>
             </nav>

@@ -3,23 +3,27 @@
 use leptos::prelude::*;
 
 use crate::head::Title;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn NotFound(
-    #[prop(default = "We couldn’t find that page.")] message: &'static str,
+    /// The catalogue key of what was not found.
+    #[prop(default = "not_found.page")]
+    message: &'static str,
     /// Asks the backend again: a 404 can be a passing fault of a backend or its cache.
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found"/>
+        <Title text=i18n.t("not_found.title")/>
         <section class="not-found" data-state="error">
-            <h1>"Page not found"</h1>
-            <p>{message}</p>
+            <h1>{i18n.t("not_found.title")}</h1>
+            <p>{i18n.t(message)}</p>
             {on_retry.map(|retry| view! {
-                <p><button type="button" on:click=move |_| retry.run(())>"Retry"</button></p>
+                <p><button type="button" on:click=move |_| retry.run(())>{i18n.t("actions.retry")}</button></p>
             })}
-            <p><a href=crate::router::href("/")>"Go to the front page"</a></p>
+            <p><a href=crate::router::href("/")>{i18n.t("not_found.front_page")}</a></p>
         </section>
     }
 }

@@ -8,11 +8,13 @@ use send_wrapper::SendWrapper;
 use crate::api::{leave_signal, Client};
 use crate::components::{painted, ArticleCard, LoadFailed, Skeleton};
 use crate::fetched::Fetched;
+use crate::i18n::use_i18n;
 
 /// With `after_paint`, the request starts once the page around the section has painted (a
 /// navigation draws its new headline first); until then the section shows its loading state.
 #[component]
 pub fn RelatedSection(article_id: String, #[prop(optional)] after_paint: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let client = expect_context::<Client>();
     let prefetcher = client.clone();
     let leave = SendWrapper::new(leave_signal());
@@ -46,15 +48,15 @@ pub fn RelatedSection(article_id: String, #[prop(optional)] after_paint: bool) -
             data-state=state
             aria-busy=move || (state.get() == "loading").then_some("true")
         >
-            <h2 id="related-heading">"Related articles"</h2>
+            <h2 id="related-heading">{i18n.t("related.heading")}</h2>
             {move || match related.get().flatten() {
                 None => view! { <Skeleton lines=4/> }.into_any(),
                 Some(Err(error)) => view! {
-                    <LoadFailed message=error.reader_message() on_retry=move || related.refetch()/>
+                    <LoadFailed message=error.message_key() on_retry=move || related.refetch()/>
                 }
                 .into_any(),
                 Some(Ok(page)) if page.items.is_empty() => {
-                    view! { <p class="empty">"No related articles."</p> }.into_any()
+                    view! { <p class="empty">{i18n.t("related.none")}</p> }.into_any()
                 }
                 Some(Ok(page)) => view! {
                     <ul class="cards">

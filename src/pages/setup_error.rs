@@ -3,15 +3,18 @@
 use leptos::prelude::*;
 
 use crate::config::ConfigError;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn SetupError(error: ConfigError) -> impl IntoView {
     crate::early_preview::dismiss();
+    let i18n = use_i18n();
+    // The problem itself is for the site's developers, in English like the README it points to.
     view! {
         <main id="main" class="setup-error">
-            <h1>"Broadsheet is not set up yet"</h1>
-            <p role="alert">{error.to_string()}</p>
-            <p>"The site’s configuration file needs fixing before articles can be shown. If you run this site, see “Use your own backend” in Broadsheet’s README."</p>
+            <h1>{i18n.t("setup.heading")}</h1>
+            <p role="alert"><code lang="en" dir="ltr">{error.to_string()}</code></p>
+            <p>{i18n.t("setup.explanation")}</p>
         </main>
     }
 }

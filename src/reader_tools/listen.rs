@@ -3,6 +3,8 @@
 //! article's language.
 
 use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -56,6 +58,9 @@ pub fn ListenControls(
     available: RwSignal<bool>,
 ) -> impl IntoView {
     let voice = RwSignal::new(None::<SendWrapper<SpeechSynthesisVoice>>);
+    // Whether the browser has listed its voices, none of them for this language: then the
+    // reader is told why there is nothing to press (an empty list may still be loading).
+    let no_voice = RwSignal::new(false);
     let playback = RwSignal::new(Playback::Stopped);
     // Bumped on every start and stop, so events from an earlier reading are ignored.
     let run = StoredValue::new(0u32);
@@ -66,6 +71,7 @@ pub fn ListenControls(
             if let Some(synthesis) = synthesis() {
                 let found = voice_for(&synthesis, &language);
                 available.set(found.is_some());
+                no_voice.set(found.is_none() && synthesis.get_voices().length() > 0);
                 voice.set(found.map(SendWrapper::new));
             }
         }
@@ -162,26 +168,34 @@ pub fn ListenControls(
         }
     };
 
+    let i18n = use_i18n();
     move || {
+        if no_voice.get() {
+            return Some(
+                view! { <p class="listen-unavailable" role="note">{i18n.t("tools.no_voice")}</p> }
+                    .into_any(),
+            );
+        }
         voice.with(Option::is_some).then(|| {
             let play = play.clone();
             view! {
-                <div class="listen" id="reader-listen" role="group" aria-label="Listen to this article">
+                <div class="listen" id="reader-listen" role="group" aria-label=i18n.t("tools.listen_label")>
                     {move || match playback.get() {
                         Playback::Stopped => {
                             let play = play.clone();
-                            view! { <button type="button" on:click=move |_| play()>"Listen"</button> }.into_any()
+                            view! { <button type="button" on:click=move |_| play()>{i18n.t("tools.listen")}</button> }.into_any()
                         }
                         state => view! {
                             <button type="button" on:click=move |_| pause_or_resume()>
-                                {if state == Playback::Playing { "Pause" } else { "Resume" }}
+                                {i18n.t(if state == Playback::Playing { "tools.pause" } else { "tools.resume" })}
                             </button>
-                            <button type="button" on:click=move |_| stop()>"Stop"</button>
+                            <button type="button" on:click=move |_| stop()>{i18n.t("tools.stop")}</button>
                         }
                         .into_any(),
                     }}
                 </div>
             }
+            .into_any()
         })
     }
 }

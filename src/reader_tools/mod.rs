@@ -11,6 +11,8 @@ mod text_size;
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 // Public for the browser tests: `passages`, `ReaderTools` and `ReaderToolbar`.
 pub use article_text::{passages, Passage};
 pub(crate) use text_size::scale_of;
@@ -56,8 +58,10 @@ impl ReaderTools {
 /// The tools' controls, under the article's headline.
 #[component]
 pub fn ReaderToolbar(tools: ReaderTools, language: String) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <div class="reader-tools" role="group" aria-label="Reader tools">
+        // In the interface's language and direction, inside an article that may have others.
+        <div class="reader-tools" role="group" aria-label=i18n.t("tools.label") lang=i18n.lang() dir=i18n.dir()>
             <SummaryToggle open=tools.summary_open/>
             <ListenControls passages=tools.passages language body=tools.body available=tools.listen_available/>
             <TextSizeControl size=tools.text_size/>
@@ -79,24 +83,25 @@ pub(crate) fn ToolsPromo(tools: ReaderTools, reading_minutes: u32) -> impl IntoV
             focus_by_id(target);
         }
     };
+    let i18n = use_i18n();
     view! {
         <section class="tools-promo" aria-labelledby="tools-promo-heading">
-            <h2 id="tools-promo-heading">"Try our AI features"</h2>
-            <p>"Tools for this article that run in your browser. Nothing you read is sent anywhere."</p>
+            <h2 id="tools-promo-heading">{i18n.t("tools.promo_heading")}</h2>
+            <p>{i18n.t("tools.promo_intro")}</p>
             <ul>
                 <li>
-                    <a href="#reader-summary" on:click=go_to("reader-summary")>"Summary"</a>
-                    ": the article’s key sentences, picked automatically."
+                    <a href="#reader-summary" on:click=go_to("reader-summary")>{i18n.t("tools.summary")}</a>
+                    {i18n.t("tools.summary_explained")}
                 </li>
                 <li hidden=move || !tools.listen_available.get()>
-                    <a href="#reader-listen" on:click=go_to("reader-listen")>"Listen"</a>
-                    ": hear the article read aloud by your device."
+                    <a href="#reader-listen" on:click=go_to("reader-listen")>{i18n.t("tools.listen")}</a>
+                    {i18n.t("tools.listen_explained")}
                 </li>
                 <li>
-                    <a href="#reader-text-size" on:click=go_to("text-size-select")>"Text size"</a>
-                    ": make the article’s text larger or smaller."
+                    <a href="#reader-text-size" on:click=go_to("text-size-select")>{i18n.t("tools.text_size")}</a>
+                    {i18n.t("tools.text_size_explained")}
                 </li>
-                <li>{format!("Reading time: about {reading_minutes} min.")}</li>
+                <li>{i18n.t_count("tools.reading_time", reading_minutes.into(), &[])}</li>
             </ul>
         </section>
     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 use super::article_text::Passage;
 use crate::parts::{fetch_when_idle, part, show_part};
 
@@ -29,7 +31,7 @@ pub fn SummaryToggle(open: RwSignal<bool>) -> impl IntoView {
             aria-controls="reader-summary"
             on:click=move |_| open.update(|open| *open = !*open)
         >
-            {move || if open.get() { "Hide summary" } else { "Summary" }}
+            {move || use_i18n().t(if open.get() { "tools.hide_summary" } else { "tools.summary" })}
         </button>
     }
 }
@@ -48,7 +50,7 @@ pub fn SummaryPanel(passages: Memo<Vec<Passage>>, open: RwSignal<bool>) -> impl 
             tabindex="-1"
             hidden=move || !open.get()
         >
-            <h2 id="summary-heading">"Summary"</h2>
+            <h2 id="summary-heading">{use_i18n().t("tools.summary")}</h2>
             {move || open.get().then(|| {
                 show_part(summary_code, move || summary_part(passages, sentences), |pending| {
                     pending.state_and_content(3).1
@@ -70,13 +72,14 @@ part! {
             sentences.set_value(Some(picked));
         }
         let picked = sentences.get_value().unwrap_or_default();
+        let i18n = use_i18n();
         if picked.is_empty() {
-            view! { <p>"This article is too short to summarise."</p> }.into_any()
+            view! { <p>{i18n.t("tools.too_short")}</p> }.into_any()
         } else {
             view! {
                 <ul>{picked.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul>
                 <p class="summary-note">
-                    "These sentences were picked automatically from the article by your browser; nothing was rewritten."
+                    {i18n.t("tools.summary_note")}
                 </p>
             }
             .into_any()

@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
 use crate::storage;
 
-/// The sizes offered, as (stored value, label, scale of the body text).
+/// The sizes offered, as (stored value, its label's catalogue key, scale of the body text).
 const SIZES: [(&str, &str, &str); 4] = [
-    ("small", "Small", "0.9"),
-    ("default", "Default", "1"),
-    ("large", "Large", "1.15"),
-    ("x-large", "Extra large", "1.3"),
+    ("small", "tools.size_small", "0.9"),
+    ("default", "tools.size_default", "1"),
+    ("large", "tools.size_large", "1.15"),
+    ("x-large", "tools.size_extra_large", "1.3"),
 ];
 
 /// A size by its stored name; anything unknown (an old or tampered value) is the default.
@@ -32,15 +33,16 @@ pub fn TextSizeControl(size: RwSignal<String>) -> impl IntoView {
         storage::set(storage::TEXT_SIZE, &name);
         size.set(name);
     };
+    let i18n = use_i18n();
     view! {
         <div class="text-size" id="reader-text-size">
-            <label for="text-size-select">"Text size"</label>
+            <label for="text-size-select">{i18n.t("tools.text_size")}</label>
             <select id="text-size-select" on:change=on_change>
                 {SIZES
                     .iter()
                     .map(|(value, label, _)| {
                         let selected = move || size.with(|current| current == value);
-                        view! { <option value=*value selected=selected>{*label}</option> }
+                        view! { <option value=*value selected=selected>{i18n.t(label)}</option> }
                     })
                     .collect_view()}
             </select>

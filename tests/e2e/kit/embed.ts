@@ -9,7 +9,8 @@ import { evilOrigin, partnerOrigin } from './partner';
 
 export type WidgetKind = 'card' | 'related' | 'comments';
 export type Theme = 'light' | 'dark' | 'auto';
-export type Widget = { kind: WidgetKind; article: string; theme?: Theme };
+/** `lang`: the widget's `data-lang`, its interface language over the site's. */
+export type Widget = { kind: WidgetKind; article: string; theme?: Theme; lang?: string };
 
 /** The accessible names of the widgets' outermost sections, which carry `data-state`. */
 const ROOT_NAMES: Record<WidgetKind, RegExp> = {
@@ -34,7 +35,7 @@ export class EmbedHost {
 
   /** Opens a partner page with these widgets in its HTML; `scriptTwice`: with the script tag twice. */
   async open(widgets: Widget[], { scriptTwice = false } = {}): Promise<void> {
-    const query = new URLSearchParams(widgets.map((w) => ['w', [w.kind, w.article, w.theme ?? ''].join(':')]));
+    const query = new URLSearchParams(widgets.map((w) => ['w', [w.kind, w.article, w.theme ?? '', w.lang ?? ''].join(':')]));
     if (scriptTwice) query.set('twice', '1');
     await this.page.goto(`${this.origin}/?${query}`);
   }

@@ -2,6 +2,7 @@
 // these instead of their own selectors (`kit.spec.ts` checks that no selector is repeated), so a
 // team pointing the kit at its own deployment has one place to adapt.
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { catalogue, escapeRegExp, say } from './locale';
 
 /** The states every section exposes as `data-state` (see docs/testing-in-your-ci.md, "What the app promises to tests"). */
 export type SectionState = 'loading' | 'ready' | 'empty' | 'error';
@@ -25,6 +26,14 @@ export class ReaderApp {
       }
     });
     return crashes;
+  }
+
+  /** Expects the document title of an article's page: "Headline – Site", in the English
+   *  catalogue's pattern (`head.title`), whatever the site is called. */
+  async expectArticleTitle(headline: string): Promise<void> {
+    const [before, after] = catalogue('en')['head.title'].split('{{site}}');
+    const pattern = new RegExp(`^${escapeRegExp(say(before, { page: headline }))}.+${escapeRegExp(after)}$`);
+    await expect(this.page).toHaveTitle(pattern);
   }
 
   get headline(): Locator {

@@ -1,6 +1,7 @@
 // The reader tools on an article page (summary, listen, text size) and their promo block, plus a
 // stand-in for the browser's speech synthesis, replaced at the Web Speech API boundary only.
 import { type Locator, type Page } from '@playwright/test';
+import { catalogue } from './locale';
 
 export class ReaderTools {
   constructor(readonly page: Page) {}
@@ -23,6 +24,11 @@ export class ReaderTools {
 
   get listenControls(): Locator {
     return this.page.getByRole('group', { name: 'Listen to this article' });
+  }
+
+  /** What the toolbar says where the browser lists voices, none for the article's language. */
+  get noVoiceNote(): Locator {
+    return this.toolbar.getByRole('note').filter({ hasText: catalogue('en')['tools.no_voice'] });
   }
 
   listenButton(name: 'Listen' | 'Pause' | 'Resume' | 'Stop'): Locator {

@@ -1,7 +1,7 @@
 // A partner site for the embed specs, on origins other than the reader's: the allowed partner
 // (PARTNER_PORT, listed in the app's embed.allowed_origins) and an "evil" site (EVIL_PORT, listed
 // nowhere). Both serve the same pages, which load READER_ORIGIN/embed.js:
-//   /?w=kind:article[:theme]&w=...[&twice=1]  widgets written in the page, as a partner writes
+//   /?w=kind:article[:theme[:lang]]&w=...[&twice=1]  widgets written in the page, as a partner writes
 //                                              them (twice: the script tag included twice;
 //                                              clobber=1: an <img name="currentScript"> on the
 //                                              page, which shadows document.currentScript)
@@ -25,9 +25,10 @@ const example = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function widget(spec) {
-  const [kind = '', article = '', theme = ''] = spec.split(':');
+  const [kind = '', article = '', theme = '', lang = ''] = spec.split(':');
   const themed = theme ? ` data-theme="${escape(theme)}"` : '';
-  return `<div class="widget" data-broadsheet="${escape(kind)}" data-article="${escape(article)}"${themed}></div>`;
+  const language = lang ? ` data-lang="${escape(lang)}"` : '';
+  return `<div class="widget" data-broadsheet="${escape(kind)}" data-article="${escape(article)}"${themed}${language}></div>`;
 }
 
 function page(url) {

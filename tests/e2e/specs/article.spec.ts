@@ -42,7 +42,7 @@ test('every part of the article is shown', async ({ page, request }) => {
   await expect(reader.quotes.first()).toBeVisible();
   await expect(reader.htmlBlocks.first()).toBeVisible();
 
-  await expect(page).toHaveTitle(article.title);
+  await reader.expectArticleTitle(article.title);
   await expect(reader.metaDescription).toHaveAttribute('content', article.summary!);
   await expect(reader.canonicalLink).toHaveAttribute('href', article.url!);
   await expect(reader.appPromo).toBeVisible();

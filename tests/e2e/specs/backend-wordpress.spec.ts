@@ -28,7 +28,7 @@ test('front page → article with its body, author and time → related posts', 
   const reader = await front.openArticle(FERRY);
   await reader.expectHeadline(FERRY);
   await expect(page).toHaveURL(/\/articles\/night-ferry-returns$/);
-  await expect(page).toHaveTitle(FERRY);
+  await reader.expectArticleTitle(FERRY);
   await expect(reader.kicker).toHaveText('Town');
   await expect(reader.byline).toHaveText('By Ada Lindqvist');
   await expect(reader.byline.getByRole('link', { name: 'Ada Lindqvist' })).toHaveAttribute('href', /\/author\/ada\/$/);

@@ -17,7 +17,7 @@ test('the front page links to an article, which opens without a full page load',
   await expect(page).toHaveURL(new RegExp(`/articles/${encodeURIComponent(article.id)}$`));
   await reader.expectHeadline(article.title);
   await expect(reader.text(firstParagraph(article))).toBeVisible();
-  await expect(page).toHaveTitle(article.title);
+  await reader.expectArticleTitle(article.title);
   expect(await page.evaluate(() => (window as any).__stillTheSamePage)).toBe(true);
   expect(crashes).toEqual([]);
 });

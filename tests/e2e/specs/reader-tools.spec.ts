@@ -101,7 +101,7 @@ test('Listen returns to its start when the last block has been read', async ({ p
   await expect(tools.speakingBlock).toHaveCount(0);
 });
 
-test('Listen is hidden where the browser has no speech synthesis, or no voice for the language', async ({ page, request }) => {
+test('Listen is hidden where the browser has no speech synthesis, and says so where it has no voice for the language', async ({ page, request }) => {
   await noSpeech(page);
   const article = await findArticle(request);
   const reader = new ArticlePage(page);
@@ -111,6 +111,7 @@ test('Listen is hidden where the browser has no speech synthesis, or no voice fo
   await reader.expectHeadline(article.title);
   await expect(tools.toolbar).toBeVisible();
   await expect(tools.listenControls).toHaveCount(0);
+  await expect(tools.noVoiceNote).toHaveCount(0);
   await expect(tools.promoLink('Listen')).toBeHidden();
   expect(crashes).toEqual([]);
 
@@ -120,6 +121,7 @@ test('Listen is hidden where the browser has no speech synthesis, or no voice fo
   await new ArticlePage(other).open(english.id);
   await new ArticlePage(other).expectHeadline(english.title);
   await expect(new ReaderTools(other).listenControls).toHaveCount(0);
+  await expect(new ReaderTools(other).noVoiceNote).toBeVisible();
 });
 
 test('the text size is applied to the article and remembered', async ({ page, request }) => {

@@ -31,7 +31,7 @@ test('a deep link under /news/ draws the article, with config.json from /news/',
 
   await page.goto(site.url(`articles/${encodeURIComponent(article.id)}`));
   await reader.expectHeadline(article.title);
-  await expect(page).toHaveTitle(article.title);
+  await reader.expectArticleTitle(article.title);
 
   expect(requests).toContain('/news/config.json');
   expect(requests.filter((p) => p.endsWith('.wasm')).every((p) => p.startsWith('/news/'))).toBe(true);

@@ -1,0 +1,105 @@
+//! The browser's CLDR data through `Intl`: plural categories, numbers, relative times and dates
+//! in any locale, at no cost to the wasm. Outside a browser (the native tests) English stands in.
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+        pub type PluralRules;
+        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = PluralRules, catch)]
+        pub fn new(locale: &str) -> Result<PluralRules, JsValue>;
+        #[wasm_bindgen(method)]
+        pub fn select(this: &PluralRules, n: f64) -> String;
+
+        #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+        pub type NumberFormat;
+        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = NumberFormat, catch)]
+        pub fn new(locale: &str) -> Result<NumberFormat, JsValue>;
+        #[wasm_bindgen(method, js_name = format)]
+        pub fn format(this: &NumberFormat, n: f64) -> String;
+
+        #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+        pub type RelativeTimeFormat;
+        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = RelativeTimeFormat, catch)]
+        pub fn new(locale: &str, options: &JsValue) -> Result<RelativeTimeFormat, JsValue>;
+        #[wasm_bindgen(method, js_name = format)]
+        pub fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> String;
+
+        #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+        pub type DateTimeFormat;
+        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = DateTimeFormat, catch)]
+        pub fn new(locale: &str, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
+        #[wasm_bindgen(method, js_name = format)]
+        pub fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
+    }
+
+    /// An options object from string pairs.
+    pub fn options(pairs: &[(&str, &str)]) -> JsValue {
+        let object = js_sys::Object::new();
+        for (key, value) in pairs {
+            let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+        }
+        object.into()
+    }
+}
+
+/// The plural category (`"one"`, `"few"`, ...) of `n` in `locale`.
+pub fn plural_category(locale: &str, n: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(rules) = browser::PluralRules::new(locale) {
+        return rules.select(n as f64);
+    }
+    let _ = locale;
+    if n == 1 { "one" } else { "other" }.to_owned()
+}
+
+/// `n` as the locale writes numbers ("1.234" in German, "١٢" in Arabic where it uses its digits).
+pub fn number(locale: &str, n: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(format) = browser::NumberFormat::new(locale) {
+        return format.format(n as f64);
+    }
+    let _ = locale;
+    n.to_string()
+}
+
+/// "vor 5 Minuten", "قبل يومين": `-value` of `unit` (`"minute"`, `"hour"`, `"day"`) from now,
+/// in words where the language has them ("yesterday", "gestern").
+pub fn relative_time(locale: &str, value: i64, unit: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    let words = {
+        let options = browser::options(&[("numeric", "auto")]);
+        let format = browser::RelativeTimeFormat::new(locale, &options).ok()?;
+        Some(format.format(-(value as f64), unit))
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let words = {
+        let _ = (locale, value, unit);
+        None
+    };
+    words
+}
+
+/// The date (`with_time: false`) or the date and time with its zone, in UTC as the rest of the
+/// app shows times, as the locale writes them.
+pub fn date(locale: &str, ms: i64, with_time: bool) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    let date = {
+        let mut fields = vec![("year", "numeric"), ("month", "short"), ("day", "numeric")];
+        if with_time {
+            fields.extend([("hour", "2-digit"), ("minute", "2-digit"), ("timeZoneName", "short")]);
+        }
+        fields.push(("timeZone", "UTC"));
+        let format = browser::DateTimeFormat::new(locale, &browser::options(&fields)).ok()?;
+        Some(format.format(&js_sys::Date::new(&(ms as f64).into())))
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let date = {
+        let _ = (locale, ms, with_time);
+        None
+    };
+    date
+}
