@@ -3,7 +3,8 @@
  *        data-lang="de"></div>
  *   <script src="https://READER-ORIGIN/embed.js" async></script>
  * Each element (also ones added later) gets an iframe of the reader's /embed/ page, sized to its
- * content. Broadsheet.setTheme('dark'[, element]) changes the theme. See the README. */
+ * content; it follows the element's attributes, and goes when the element does.
+ * Broadsheet.setTheme('dark'[, element]) changes the theme. See the README. */
 (function (w, d) {
   'use strict';
   // Included twice: the first copy does the work.
@@ -28,6 +29,8 @@
   };
   var MIN = 40, MAX = 20000;
   var widgets = [], byElement = new WeakMap(), count = 0;
+  // What an element's iframe shows: a change of any of these gives it another iframe.
+  var SHOWN = ['data-broadsheet', 'data-article', 'data-lang'];
   var dark = w.matchMedia ? w.matchMedia('(prefers-color-scheme: dark)') : null;
 
   function resolve(theme) {
@@ -45,12 +48,17 @@
     return theme === 'light' || theme === 'dark' ? theme : 'auto';
   }
 
-  function mount(el) {
+  function shown(el) {
+    return SHOWN.map(function (name) { return el.getAttribute(name); }).join(' ');
+  }
+
+  // theme: that of the element's widget before (Broadsheet.setTheme may have set it).
+  function mount(el, theme) {
     var name = el.getAttribute('data-broadsheet');
     var kind = KINDS.hasOwnProperty(name) && KINDS[name];
     var article = el.getAttribute('data-article');
-    if (!kind || !article || byElement.has(el)) return;
-    var widget = { el: el, key: 'bs' + ++count, theme: themeOf(el), frame: d.createElement('iframe') };
+    if (!kind || !article || byElement.has(el) || !el.isConnected) return;
+    var widget = { el: el, key: 'bs' + ++count, shown: shown(el), theme: theme || themeOf(el), frame: d.createElement('iframe') };
     var frame = widget.frame;
     byElement.set(el, widget);
     frame.title = el.getAttribute('data-title') || kind[0];
@@ -65,6 +73,13 @@
     frame.src = new URL('embed/articles/' + encodeURIComponent(article) + '/' + name + '?' + params, home).href;
     widgets.push(widget);
     el.appendChild(frame);
+  }
+
+  // The element left the page or shows something else: its iframe goes, and nothing keeps it.
+  function unmount(widget) {
+    widgets.splice(widgets.indexOf(widget), 1);
+    byElement.delete(widget.el);
+    widget.frame.remove();
   }
 
   function scan() {
@@ -107,16 +122,25 @@
     dark.addEventListener ? dark.addEventListener('change', follow) : dark.addListener(follow);
   }
 
-  // Widgets added later, and data-theme changed later.
+  // Later changes. A new data-theme is posted to the widget; a new kind, article or language
+  // gets a new iframe (a new src would add an entry to the partner's history). Widgets whose
+  // elements left the page go; new ones come.
   new MutationObserver(function (changes) {
-    var added = false;
+    var nodes = false;
     for (var i = 0; i < changes.length; i++) {
-      var target = changes[i].target;
-      if (changes[i].type === 'childList') added = true;
-      else if (byElement.has(target)) setTheme(themeOf(target), target);
+      var target = changes[i].target, widget = byElement.get(target);
+      if (changes[i].type === 'childList') nodes = true;
+      else if (changes[i].attributeName === 'data-theme') setTheme(themeOf(target), target);
+      else if (!widget || widget.shown !== shown(target)) {
+        if (widget) unmount(widget);
+        mount(target, widget && widget.theme);
+      }
     }
-    if (added) scan();
-  }).observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-theme'] });
+    if (nodes) {
+      for (i = widgets.length; i--; ) if (!widgets[i].el.isConnected) unmount(widgets[i]);
+      scan();
+    }
+  }).observe(d.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: SHOWN.concat('data-theme') });
 
   w.Broadsheet = { setTheme: setTheme };
   scan();

@@ -279,7 +279,8 @@ export function headersFile(dist, sources, base = '/') {
       ['Cache-Control', REVALIDATE],
     ]);
   }
-  rule(`${base}embed/*`, [['Cache-Control', REVALIDATE]]);
+  // A widget is a piece of a partner's page, not a page for search results.
+  rule(`${base}embed/*`, [['Cache-Control', REVALIDATE], ['X-Robots-Tag', 'noindex']]);
   for (const file of files(dist, base).filter((file) => file !== `${base}index.html`)) {
     rule(file, [['Cache-Control', isHashedAsset(file) ? IMMUTABLE : REVALIDATE]]);
   }
@@ -357,6 +358,7 @@ export function nginxConf(sources, base = '/') {
       fallback,
       `add_header Cache-Control "${REVALIDATE}";`,
       `add_header Content-Security-Policy "${policy(true, sources)}" always;`,
+      'add_header X-Robots-Tag "noindex" always;',
       ...common,
     ]),
     `# The reader: its pages (${base}, ${base}articles/<id>, any other path under ${base} that is not a file)`,
@@ -416,6 +418,7 @@ export function caddyfile(sources, base = '/') {
     '\t# The widgets that partner sites frame (embed.allowed_origins), and every other page.',
     `\t@embed path ${base}embed/*`,
     `\theader @embed Content-Security-Policy "${policy(true, sources)}"`,
+    '\theader @embed X-Robots-Tag noindex',
     "\t# (A missing file with a hashed name gets index.html, so it gets the policy too.)",
     '\t@reader {',
     `\t\tpath ${base}*`,

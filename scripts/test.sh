@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the test dependencies and runs every test layer; exits 0 only when all pass.
 #   formatting and lints -> native `cargo test` -> browser component tests (wasm-bindgen-test in
-#   headless Chromium) -> release build -> size budgets -> Playwright end-to-end tests against
+#   headless Chromium, then Firefox ESR) -> release build -> size budgets -> Playwright end-to-end tests against
 #   the real backend -> the reader's journeys in Firefox and WebKit.
 # Playwright traces and screenshots of failures are kept in test-results/.
 set -uo pipefail
@@ -62,6 +62,11 @@ count_tests native
 run_layer browser env CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test -p broadsheet --target wasm32-unknown-unknown --test browser --test browser_comments
 count_tests browser
+# The same component tests in Firefox ESR: wasm-bindgen's runner drives it through geckodriver.
+# (It has no WebKitWebDriver support: WebKit runs the journeys below.)
+run_layer browser-firefox env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+  cargo test -p broadsheet --target wasm32-unknown-unknown --test browser --test browser_comments
+count_tests browser-firefox
 run_layer release build_release
 # Sizes are deterministic: embed.js within its budget, each part of the app and its core not past
 # their ceilings (the core is still over its 110 KB budget, which `make sizes` enforces).

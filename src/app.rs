@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::api::{http_get_text, read_config, yield_to_browser, Client};
+use crate::api::{http_get_text, read_config, yield_to_browser, Client, Limit};
 use crate::clock::provide_clock;
 use crate::components::LoadFailed;
 use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
 use crate::fetched::Fetched;
-use crate::head::Title;
+use crate::head::{Meta, Title};
 use crate::i18n::{provide_i18n, use_i18n, I18n};
 use crate::pages::{
     comments_code, front_page, front_page_code, ArticlePage, EmbedCard, EmbedComments,
@@ -81,7 +81,7 @@ async fn load_site(lang: Option<String>) -> Result<Site, ConfigError> {
     let requested = lang.unwrap_or_else(|| config.locale.clone());
     // English is compiled in; another language's catalogue is beside the configuration.
     let catalogue = match I18n::catalogue_path(&requested) {
-        Some(path) => http_get_text(&router::href(&path)).await.ok(),
+        Some(path) => http_get_text(&router::href(&path), Limit::Small).await.ok(),
         None => None,
     };
     let i18n = I18n::from_catalogue(&requested, catalogue.as_deref());
@@ -91,9 +91,11 @@ async fn load_site(lang: Option<String>) -> Result<Site, ConfigError> {
 
 /// The configuration, and a client of the backend it names.
 async fn load_config() -> Result<(Config, Client), ConfigError> {
-    let text = http_get_text(&router::href(CONFIG_PATH)).await.map_err(|error| ConfigError {
-        key: None,
-        problem: format!("could not be loaded ({}).", I18n::english().t(error.message_key())),
+    let text = http_get_text(&router::href(CONFIG_PATH), Limit::Small).await.map_err(|error| {
+        ConfigError {
+            key: None,
+            problem: format!("could not be loaded ({}).", I18n::english().t(error.message_key())),
+        }
     })?;
     // The answer is often here already (early.js asked for it): the shell is then built in a
     // task of its own rather than in the one that started the app (short tasks keep the page
@@ -260,7 +262,11 @@ fn EmbedShell(config: Config, client: Client, address: embed::Address) -> impl I
         }
         Framing::Alone | Framing::Partner(_) => widget(),
     };
-    view! { <main class="embed">{content}</main> }
+    view! {
+        // Also where the host sends no `X-Robots-Tag`: a widget is not a page for search results.
+        <Meta name="robots" content="noindex".to_owned()/>
+        <main class="embed">{content}</main>
+    }
 }
 
 /// "Get started now: download the app", with the configured store links; nothing without any.

@@ -510,3 +510,20 @@ async fn a_pages_head_tags_leave_with_the_page_and_the_title_follows_the_newest_
     assert!(attributes("meta[name=description]", "content").is_empty(), "gone with the page");
     assert!(attributes("link[rel=canonical]", "href").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn an_answer_over_its_limit_is_refused_as_it_streams_in() {
+    use broadsheet::api::{read_capped, ApiError, Limit};
+    // Built in the page, a response has no Content-Length, as a chunked answer has none: its
+    // body is counted as it comes.
+    let over = js_sys::Uint8Array::new_with_length(Limit::Small.bytes() as u32 + 1);
+    let response = web_sys::Response::new_with_opt_buffer_source(Some(&over)).expect("a response");
+    assert_eq!(response.headers().get("Content-Length").ok().flatten(), None);
+    assert_eq!(read_capped(&response, Limit::Small).await, Err(ApiError::TooLarge));
+    // The same bytes are within a page's limit, and a small answer reads as it is.
+    let within = web_sys::Response::new_with_opt_buffer_source(Some(&over)).expect("a response");
+    let text = read_capped(&within, Limit::Page).await.expect("read");
+    assert_eq!(text.len(), Limit::Small.bytes() + 1);
+    let small = web_sys::Response::new_with_opt_str(Some("{\"ok\": true}")).expect("a response");
+    assert_eq!(read_capped(&small, Limit::Small).await.as_deref(), Ok("{\"ok\": true}"));
+}

@@ -87,11 +87,10 @@ async fn answer(
     response
 }
 
+/// The API is closed to crawlers; the widgets are not, so that they read the widgets'
+/// `X-Robots-Tag: noindex` (a crawler kept out would still list a widget's address it saw linked).
 pub fn robots_txt(site: Site<'_>) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /embed/\n\nSitemap: {}/sitemap.xml\n",
-        site.origin
-    )
+    format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", site.origin)
 }
 
 /// The front page and every article (newest first), with the news extension for those
@@ -278,7 +277,8 @@ mod tests {
     fn robots_allow_the_reader_and_name_the_sitemap() {
         let robots = robots_txt(SITE);
         assert!(robots.contains("Sitemap: https://news.example/sitemap.xml\n"), "{robots}");
-        assert!(robots.contains("Disallow: /embed/\n"), "{robots}");
+        assert!(robots.contains("Disallow: /api/\n"), "{robots}");
+        assert!(!robots.contains("/embed/"), "widgets say noindex themselves: {robots}");
     }
 
     #[test]

@@ -237,6 +237,9 @@ pub async fn add_policy(
             response
                 .headers_mut()
                 .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+        } else {
+            // A widget is a piece of a partner's page, not a page of its own for search results.
+            response.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex"));
         }
     }
     response

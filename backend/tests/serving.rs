@@ -195,6 +195,9 @@ fn every_answer_says_nosniff_and_its_referrer_policy() {
         Some("SAMEORIGIN")
     );
     assert_eq!(server.get("/embed/articles/x/card").header("x-frame-options"), None);
+    // Widgets are kept out of search results; the reader's pages are not.
+    assert_eq!(server.get("/embed/articles/x/card").header("x-robots-tag"), Some("noindex"));
+    assert_eq!(server.get("/").header("x-robots-tag"), None);
     assert_eq!(server.get("/api/v1/articles?limit=1").header("x-frame-options"), None);
 }
 

@@ -17,6 +17,38 @@ pub const MAX_ATTEMPTS: u32 = 3;
 /// The wait before the first retry; it doubles for each one after.
 pub const FIRST_RETRY_DELAY_MS: u32 = 300;
 
+/// The most a response's body may hold, by the kind of request. A bigger answer is refused with
+/// [`ApiError::TooLarge`] while it streams in, before it reaches the wasm's memory: a huge answer
+/// (broken or hostile) would otherwise exhaust it and abort the whole app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// The configuration, a catalogue, the answer to a post: 1 MiB.
+    Small,
+    /// An article, a page of a feed or of related stories, a JSON Feed document: 16 MiB (the
+    /// 10 MB article and 100,000 related stories of `specs/limits.spec.ts` are read and cut).
+    Page,
+    /// A page of comments, which may hold thousands (see [`get_long_page_until`]): 32 MiB.
+    LongPage,
+}
+
+impl Limit {
+    pub const fn bytes(self) -> usize {
+        match self {
+            Limit::Small => 1 << 20,
+            Limit::Page => 16 << 20,
+            Limit::LongPage => 32 << 20,
+        }
+    }
+}
+
+/// Whether a response's `Content-Length` already says it is over `limit` (a missing or garbled
+/// one says nothing: the body is counted as it comes).
+pub fn declared_over(content_length: Option<&str>, limit: usize) -> bool {
+    content_length
+        .and_then(|length| length.trim().parse::<u64>().ok())
+        .is_some_and(|length| length > limit as u64)
+}
+
 /// How an attempt ended, as far as the retry policy cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -64,7 +96,8 @@ pub async fn get_long_page_until<T: DeserializeOwned>(
     url: &str,
     leave: Option<&web_sys::AbortSignal>,
 ) -> Result<Page<T>, ApiError> {
-    let raw: RawPage = decode(&send(Request { leave, ..Request::get(url) }).await?.text)?;
+    let request = Request { leave, limit: Limit::LongPage, ..Request::get(url) };
+    let raw: RawPage = decode(&send(request).await?.text)?;
     let mut items = Vec::with_capacity(raw.items.0.len());
     for (index, slice) in raw.items.0.chunks(DECODE_SLICE).enumerate() {
         if index > 0 {
@@ -78,9 +111,9 @@ pub async fn get_long_page_until<T: DeserializeOwned>(
     Ok(raw.with_items(items))
 }
 
-/// The body of a successful GET, as text.
-pub async fn get_text(url: &str) -> Result<String, ApiError> {
-    Ok(send(Request::get(url)).await?.text)
+/// The body of a successful GET, as text, refused when over `limit`.
+pub async fn get_text(url: &str, limit: Limit) -> Result<String, ApiError> {
+    Ok(send(Request { limit, ..Request::get(url) }).await?.text)
 }
 
 /// A successful GET's body as text with the response headers named in `headers` (in that
@@ -141,6 +174,7 @@ struct Request<'a> {
     headers: &'a [&'a str],
     /// Reads a 4xx answer to a POST as a message for the reader.
     rejection: fn(&str) -> Option<ErrorDetail>,
+    limit: Limit,
 }
 
 impl<'a> Request<'a> {
@@ -153,11 +187,12 @@ impl<'a> Request<'a> {
             leave: None,
             headers: &[],
             rejection: contract_rejection,
+            limit: Limit::Page,
         }
     }
 
     fn post(url: &'a str) -> Request<'a> {
-        Request { method: Method::Post, ..Request::get(url) }
+        Request { method: Method::Post, limit: Limit::Small, ..Request::get(url) }
     }
 }
 
@@ -192,7 +227,7 @@ async fn send(request: Request<'_>) -> Result<Answer, ApiError> {
 }
 
 async fn send_once(request: Request<'_>) -> (Outcome, Result<Answer, ApiError>) {
-    let Request { method, url, body, idempotency_key, leave, headers, rejection: _ } = request;
+    let Request { method, url, body, idempotency_key, leave, headers, .. } = request;
     let Some(attempt) = AttemptSignal::new(leave) else {
         return (Outcome::NetworkError, Err(ApiError::Network));
     };
@@ -222,8 +257,11 @@ async fn send_once(request: Request<'_>) -> (Outcome, Result<Answer, ApiError>) 
     let Ok(response) = built.send().await else { return failed(&signal) };
     let status = response.status();
     let wanted = headers.iter().map(|name| response.headers().get(name)).collect();
-    let Some(text) = read_body(&response.into()).await else { return failed(&signal) };
-    answer(request, status, text, wanted)
+    match read_body(&response.into(), request.limit).await {
+        Ok(text) => answer(request, status, text, wanted),
+        Err(Body::TooLarge) => (Outcome::Status(status), Err(ApiError::TooLarge)),
+        Err(Body::Unread) => failed(&signal),
+    }
 }
 
 /// What a response means, once its body has been read.
@@ -270,15 +308,102 @@ async fn early_answer(request: Request<'_>) -> Option<(Outcome, Result<Answer, A
     };
     let headers =
         request.headers.iter().map(|name| response.headers().get(name).ok().flatten()).collect();
-    let text = read_body(&response).await?;
-    Some(answer(request, response.status(), text, headers))
+    match read_body(&response, request.limit).await {
+        Ok(text) => Some(answer(request, response.status(), text, headers)),
+        Err(Body::TooLarge) => Some((Outcome::Status(response.status()), Err(ApiError::TooLarge))),
+        Err(Body::Unread) => None,
+    }
 }
 
-/// A response's body as text. Read as bytes and copied into the wasm memory in one go: handing
-/// a JS string over instead costs a character-by-character copy (about 65 ms for 3.5 MB).
-async fn read_body(response: &web_sys::Response) -> Option<String> {
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(body_text(js_sys::Uint8Array::new(&buffer).to_vec()))
+/// A response's body as text, read as every request reads it: refused over `limit`. Public for
+/// the browser tests.
+pub async fn read_capped(response: &web_sys::Response, limit: Limit) -> Result<String, ApiError> {
+    read_body(response, limit).await.map_err(|body| match body {
+        Body::TooLarge => ApiError::TooLarge,
+        Body::Unread => ApiError::Network,
+    })
+}
+
+/// Why a body was not read.
+enum Body {
+    /// The connection failed or was aborted while it came.
+    Unread,
+    /// It is over the request's [`Limit`].
+    TooLarge,
+}
+
+/// A response's body as text, refused as soon as it is known to be over `limit`. Read as bytes a
+/// chunk at a time, each copied into the wasm's memory in one go: handing a JS string over
+/// instead costs a character-by-character copy (about 65 ms for 3.5 MB).
+async fn read_body(response: &web_sys::Response, limit: Limit) -> Result<String, Body> {
+    use wasm_bindgen::JsCast;
+    let limit = limit.bytes();
+    let declared = response.headers().get("Content-Length").ok().flatten();
+    // `body` and its reader are called by name: older engines without streams read it whole.
+    let stream = js_sys::Reflect::get(response, &"body".into()).unwrap_or_default();
+    if declared_over(declared.as_deref(), limit) {
+        cancel(&stream);
+        return Err(Body::TooLarge);
+    }
+    let reader = method(&stream, "getReader").and_then(|get| get.call0(&stream).ok());
+    let Some(reader) = reader else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(|_| Body::Unread)?)
+            .await
+            .map_err(|_| Body::Unread)?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        if bytes.length() as usize > limit {
+            return Err(Body::TooLarge);
+        }
+        return Ok(body_text(bytes.to_vec()));
+    };
+    let read = method(&reader, "read").ok_or(Body::Unread)?;
+    let mut bytes = Vec::new();
+    loop {
+        let next = read.call0(&reader).map_err(|_| Body::Unread)?;
+        let next = JsFuture::from(next.dyn_into::<js_sys::Promise>().map_err(|_| Body::Unread)?)
+            .await
+            .map_err(|_| Body::Unread)?;
+        if js_sys::Reflect::get(&next, &"done".into()).ok().and_then(|done| done.as_bool())
+            == Some(true)
+        {
+            return Ok(body_text(bytes));
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&next, &"value".into())
+            .ok()
+            .and_then(|value| value.dyn_into().ok())
+            .ok_or(Body::Unread)?;
+        let start = bytes.len();
+        if start + chunk.length() as usize > limit {
+            cancel(&reader);
+            return Err(Body::TooLarge);
+        }
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// Stops a body's stream (or its reader) from downloading further; the promise it returns is
+/// awaited and any refusal dropped, so that nothing is reported as an unhandled rejection.
+fn cancel(target: &wasm_bindgen::JsValue) {
+    use wasm_bindgen::JsCast;
+    let Some(promise) = method(target, "cancel").and_then(|cancel| cancel.call0(target).ok())
+    else {
+        return;
+    };
+    if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// `target[name]`, when it is a function.
+fn method(target: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Function> {
+    use wasm_bindgen::JsCast;
+    if !target.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(target, &name.into()).ok()?.dyn_into().ok()
 }
 
 /// What `Response.text()` would give: UTF-8 with a leading byte-order mark dropped and invalid
@@ -417,6 +542,20 @@ mod tests {
             article.body,
             [crate::model::Block::Paragraph { text: "High water 🌊 and \u{FFFD}".into() }]
         );
+    }
+
+    #[test]
+    fn answers_declared_over_their_limit_are_refused_unread() {
+        let small = Limit::Small.bytes();
+        assert!(declared_over(Some("1048577"), small));
+        assert!(declared_over(Some("18446744073709551615"), small));
+        assert!(!declared_over(Some(" 1048576 "), small));
+        // Missing or garbled: the body is counted as it comes instead.
+        for unknown in [None, Some(""), Some("lots"), Some("-5"), Some("1e9")] {
+            assert!(!declared_over(unknown, small), "{unknown:?}");
+        }
+        assert!(Limit::Small.bytes() < Limit::Page.bytes());
+        assert!(Limit::Page.bytes() < Limit::LongPage.bytes());
     }
 
     #[test]

@@ -358,7 +358,7 @@ impl JsonFeed {
     }
 
     async fn fetch(&self, url: &str) -> Result<FeedPage, ApiError> {
-        let text = http::get_text(url).await?;
+        let text = http::get_text(url, http::Limit::Page).await?;
         let page = decode_feed(&text, url, &html_to_text)?;
         self.store.borrow_mut().remember(url, &page);
         Ok(page)

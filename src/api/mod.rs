@@ -34,6 +34,8 @@ use cache::Cache;
 pub(crate) use crate::model::encode_segment;
 pub(crate) use http::get_text as http_get_text;
 pub(crate) use http::yield_to_browser;
+// Public for the browser tests (reading a body under its limit).
+pub use http::{read_capped, Limit};
 
 use crate::config::Config;
 use crate::model::{related_stories, Article, ArticleSummary, ErrorDetail, Page};
@@ -60,6 +62,8 @@ pub enum ApiError {
     Status(u16),
     /// A success status whose body is not the JSON the contract promises.
     Malformed,
+    /// An answer bigger than this kind of request may be ([`http::Limit`]): refused unread.
+    TooLarge,
     /// A 4xx answer to a POST with the contract's error body: its message is for the reader.
     Rejected(u16, ErrorDetail),
 }
@@ -75,6 +79,7 @@ impl ApiError {
             ApiError::Status(status) if *status >= 500 => "errors.server",
             ApiError::Status(_) | ApiError::Rejected(..) => "errors.refused",
             ApiError::Malformed => "errors.malformed",
+            ApiError::TooLarge => "errors.too_large",
         }
     }
 

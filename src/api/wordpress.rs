@@ -624,7 +624,7 @@ impl Backend for WordPress {
     fn article(&self, id: &str) -> impl Future<Output = Result<Article, ApiError>> + 'static {
         let (api, id) = (self.clone(), id.to_owned());
         async move {
-            let text = http::get_text(&api.article_url(&id)).await?;
+            let text = http::get_text(&api.article_url(&id), http::Limit::Page).await?;
             let post = decode_article(&text, &id, &html_to_text)?;
             api.posts.borrow_mut().insert(id, post.reference);
             Ok(post.article)
@@ -682,7 +682,7 @@ impl WordPress {
         let categories = match known {
             Some(categories) => categories,
             None => {
-                let text = http::get_text(&self.categories_url()).await?;
+                let text = http::get_text(&self.categories_url(), http::Limit::Page).await?;
                 let categories: Rc<[Category]> = decode_categories(&text, &html_to_text)?.into();
                 *self.categories.borrow_mut() = Some(categories.clone());
                 categories

@@ -385,6 +385,39 @@ export const journeys = [
     },
   },
   {
+    title: 'a widget follows its element when a single-page partner changes its data-article, and goes and comes back with it',
+    async run({ browser, partner, api }) {
+      const [from, to] = ['salt-and-silver-film-week', 'harbour-tram-trial'];
+      const [before, after] = [await api(`/api/v1/articles/${from}`), await api(`/api/v1/articles/${to}`)];
+      await browser.open(`${partner}/?w=card:${from}`);
+      await browser.byRole('link', { name: before.title, within: await enterWidget(browser, 'card') });
+      await browser.frame(null);
+      await expectFitted(browser, 'card');
+      const history = await browser.run('return history.length;');
+
+      await browser.run(`document.querySelector('[data-broadsheet="card"]').setAttribute('data-article', arguments[0]);`, to);
+      // The old iframe goes and a new one comes: wait for it before going in.
+      await waitFor('the iframe of the other article', () =>
+        browser.run(`return [...document.querySelectorAll('[data-broadsheet] iframe')].map((f) => new URL(f.src).pathname).join() === arguments[0];`, `/embed/articles/${to}/card`),
+      );
+      await browser.byRole('link', { name: after.title, within: await enterWidget(browser, 'card') });
+      await browser.frame(null);
+      await expectFitted(browser, 'card');
+      expectEqual(await browser.run('return history.length;'), history, 'the partner tab\'s history entries');
+
+      // Taken off the page, the element takes its widget with it; put back, it gets a new one.
+      await browser.run(`window.__widget = document.querySelector('[data-broadsheet="card"]'); window.__widget.remove();`);
+      expectEqual(await browser.run('return document.querySelectorAll("iframe").length;'), 0, 'iframes once the element is gone');
+      await browser.run(`window.__widget.setAttribute('data-article', arguments[0]); document.querySelector('main').append(window.__widget);`, from);
+      await waitFor('one iframe of the first article again', () =>
+        browser.run(`return [...document.querySelectorAll('[data-broadsheet] iframe')].map((f) => new URL(f.src).pathname).join() === arguments[0];`, `/embed/articles/${from}/card`),
+      );
+      await browser.byRole('link', { name: before.title, within: await enterWidget(browser, 'card') });
+      await browser.frame(null);
+      await expectFitted(browser, 'card');
+    },
+  },
+  {
     title: 'a site that is not allowed gets no widget, even where the framing policy is not enforced',
     async run({ browser, evil, faults }) {
       const id = 'ashgrove-library-night-hours';

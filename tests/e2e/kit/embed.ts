@@ -2,7 +2,7 @@
 // tests/e2e/partner/server.mjs: each widget's iframe and what is inside it, its height, its theme,
 // and messages that other frames post to the partner page. Inside a widget, the usual page
 // objects work (`comments(article)`, `related(article)`), selecting by role and name.
-import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { expect, type ElementHandle, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { CommentsSection } from './comments';
 import { RelatedList } from './pages';
 import { evilOrigin, partnerOrigin } from './partner';
@@ -57,6 +57,58 @@ export class EmbedHost {
       },
       [kind, article, theme ?? ''],
     );
+  }
+
+  /**
+   * The partner changes a widget's element in place, as a single-page app does when it shows
+   * another story: its `data-broadsheet`, `data-article` or `data-lang`.
+   */
+  async changeWidget(kind: WidgetKind, article: string, to: { kind?: WidgetKind; article?: string; lang?: string }): Promise<void> {
+    await this.element(kind, article).evaluate((element, to) => {
+      if (to.kind) element.setAttribute('data-broadsheet', to.kind);
+      if (to.article) element.setAttribute('data-article', to.article);
+      if (to.lang) element.setAttribute('data-lang', to.lang);
+    }, to);
+  }
+
+  /** The partner takes a widget's element off the page, and keeps it to put back later. */
+  async removeWidget(kind: WidgetKind, article: string): Promise<ElementHandle<Element>> {
+    const element = await this.element(kind, article).elementHandle();
+    if (!element) throw new Error(`no ${kind} widget of ${article}`);
+    await element.evaluate((element) => element.remove());
+    return element;
+  }
+
+  /** The partner puts an element it took off back on the page. */
+  async putBack(element: ElementHandle<Element>): Promise<void> {
+    await element.evaluate((element) => document.querySelector('main')?.append(element));
+  }
+
+  /** How many iframes are inside an element (one taken off the page, say). */
+  async framesInside(element: ElementHandle<Element>): Promise<number> {
+    return element.evaluate((element) => element.querySelectorAll('iframe').length);
+  }
+
+  /** The entries of the partner tab's history (an iframe navigated in place would add one). */
+  async historyLength(): Promise<number> {
+    return this.page.evaluate(() => history.length);
+  }
+
+  /** The root element of the widget's document: its `lang` is the widget's interface language. */
+  documentRoot(kind: WidgetKind, article: string): Locator {
+    return this.widget(kind, article).locator(':root');
+  }
+
+  /**
+   * Marks the document in a widget's iframe; `reloadedSinceMark` says whether another document
+   * has taken its place since (the iframe was reloaded or replaced).
+   */
+  async markWidget(kind: WidgetKind, article: string): Promise<void> {
+    await this.documentRoot(kind, article).evaluate(() => ((window as unknown as { broadsheetMark: boolean }).broadsheetMark = true));
+  }
+
+  async reloadedSinceMark(kind: WidgetKind, article: string): Promise<boolean> {
+    return this.documentRoot(kind, article).evaluate(() => (window as unknown as { broadsheetMark?: boolean }).broadsheetMark !== true);
   }
 
   /** The partner's element for a widget (`data-broadsheet`, `data-article`: the snippet's interface). */
@@ -153,9 +205,7 @@ export class EmbedHost {
 
   /** The colour scheme the widget is drawn in ("light" or "dark"). */
   async colorScheme(kind: WidgetKind, article: string): Promise<string> {
-    return this.widget(kind, article)
-      .locator(':root')
-      .evaluate((root) => getComputedStyle(root).colorScheme);
+    return this.documentRoot(kind, article).evaluate((root) => getComputedStyle(root).colorScheme);
   }
 
   async expectColorScheme(kind: WidgetKind, article: string, scheme: 'light' | 'dark'): Promise<void> {

@@ -16,6 +16,7 @@ export type Fault = {
 export const SLOW_MS = 10_000;
 
 const json = 'application/json';
+const HUGE_BODY = `${' '.repeat(33 * 1024 * 1024)}{}`;
 
 export const faults: Record<string, Fault> = {
   'server error (500)': { inject: (r) => r.fulfill({ status: 500, body: 'oops' }), message: /having trouble/ },
@@ -38,6 +39,12 @@ export const faults: Record<string, Fault> = {
   },
   'empty body': { inject: (r) => r.fulfill({ status: 200, contentType: json, body: '' }), message: /couldn’t read/ },
   'offline': { inject: (r) => r.abort('internetdisconnected'), message: /couldn’t reach/ },
+  // Valid JSON (whitespace, then {}) over every kind of request's limit (src/api/http.rs `Limit`,
+  // 32 MiB at most): refused before it reaches the wasm's memory, never decoded.
+  'an answer of 33 MiB': {
+    inject: (r) => r.fulfill({ status: 200, contentType: json, body: HUGE_BODY }),
+    message: /more than this page can take/,
+  },
 };
 
 /**

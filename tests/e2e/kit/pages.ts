@@ -259,6 +259,11 @@ export class ArticlePage extends ReaderApp {
     return this.page.locator('meta[name="description"]');
   }
 
+  /** The page's `<meta name="robots">`, which widget pages carry (noindex). */
+  get robotsMeta(): Locator {
+    return this.page.locator('meta[name="robots"]');
+  }
+
   get canonicalLink(): Locator {
     return this.page.locator('link[rel="canonical"]');
   }

@@ -273,6 +273,78 @@ test('widgets added after the page loaded render too, with their loading state f
   await expectSettled(host.root('card', 'no-such-article-anywhere'), 'error');
 });
 
+test('a widget follows its element when a single-page partner changes its article, kind or language', async ({ page, request }) => {
+  const [from, to] = ['salt-and-silver-film-week', 'harbour-tram-trial'];
+  const [before, after] = [await article(request, from), await article(request, to)];
+  const related = await relatedTo(request, to);
+  const crashes = new ReaderApp(page).watchForCrashes();
+  const host = new EmbedHost(page);
+  await host.open([{ kind: 'card', article: from, theme: 'dark' }]);
+  await expect(host.cardLink(from, before.title)).toBeVisible();
+  await host.waitForHeight('card', from);
+  // A theme the partner's script set stays with the element.
+  await host.setTheme('light', { kind: 'card', article: from });
+  await host.expectColorScheme('card', from, 'light');
+  const history = await host.historyLength();
+
+  await host.changeWidget('card', from, { article: to });
+  await expect(host.cardLink(to, after.title)).toBeVisible();
+  await expect(host.iframes).toHaveCount(1);
+  await host.waitForHeight('card', to);
+  await host.expectColorScheme('card', to, 'light');
+
+  // A new data-theme reaches the widget without reloading it.
+  await host.markWidget('card', to);
+  await host.setThemeAttribute('card', to, 'dark');
+  await host.expectColorScheme('card', to, 'dark');
+  expect(await host.reloadedSinceMark('card', to)).toBe(false);
+
+  await host.changeWidget('card', to, { kind: 'related' });
+  await expectSettled(host.root('related', to), 'ready');
+  await expect(host.related(to).cardLinks).toHaveText(related.map((r) => r.title));
+  await host.waitForHeight('related', to);
+  await host.expectColorScheme('related', to, 'dark');
+
+  await host.changeWidget('related', to, { lang: 'de' });
+  await expect(host.documentRoot('related', to)).toHaveAttribute('lang', 'de');
+  await host.waitForHeight('related', to);
+  await expect(host.iframes).toHaveCount(1);
+  // Each change made a new iframe: none of them added an entry to the partner's history.
+  expect(await host.historyLength()).toBe(history);
+  expect(crashes).toEqual([]);
+});
+
+test('a widget whose element leaves the page goes with it, and comes back with it or a new one', async ({ page, request }) => {
+  const id = 'harbour-lights-lineup';
+  const story = await article(request, id);
+  const crashes = new ReaderApp(page).watchForCrashes();
+  const host = new EmbedHost(page);
+  await host.open([
+    { kind: 'card', article: id },
+    { kind: 'related', article: id },
+  ]);
+  await expectSettled(host.root('card', id), 'ready');
+  const first = await host.widgetId('card', id);
+
+  const removed = await host.removeWidget('card', id);
+  await expect.poll(() => host.framesInside(removed), { message: 'the iframe leaves with its element' }).toBe(0);
+  await host.putBack(removed);
+  await expect(host.cardLink(id, story.title)).toBeVisible();
+  await host.waitForHeight('card', id);
+  // Mounted anew: embed.js kept nothing of the widget that went.
+  expect(await host.widgetId('card', id)).not.toBe(first);
+
+  await host.removeWidget('card', id);
+  await host.addWidget({ kind: 'card', article: id });
+  await expect(host.cardLink(id, story.title)).toBeVisible();
+  await host.waitForHeight('card', id);
+  await expect(host.iframes).toHaveCount(2);
+  // The other widget carried on.
+  await expectSettled(host.root('related', id), 'ready');
+  await host.waitForHeight('related', id);
+  expect(crashes).toEqual([]);
+});
+
 test('the example partner page shows its three widgets', async ({ page }) => {
   const host = new EmbedHost(page);
   await host.openExample();

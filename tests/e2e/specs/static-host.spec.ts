@@ -195,6 +195,9 @@ function servedBy(kind: ServerKind, base: string) {
       // widgets cannot say which sites may, so they say nothing.
       expect((await request.get(host.url('articles/x'))).headers()['x-frame-options']).toBe('SAMEORIGIN');
       expect((await request.get(host.url('embed/articles/x/card'))).headers()['x-frame-options']).toBeUndefined();
+      // Widgets are kept out of search results; the reader's pages are not.
+      expect((await request.get(host.url('embed/articles/x/card'))).headers()['x-robots-tag']).toBe('noindex');
+      expect((await request.get(host.url('articles/x'))).headers()['x-robots-tag']).toBeUndefined();
       for (const generated of ['nginx.conf', 'Caddyfile', '_headers', '_redirects']) {
         expect((await request.get(host.url(generated))).status(), generated).toBe(404);
       }
