@@ -3,7 +3,9 @@
 //! The reference backend writes an article's description, canonical link, Open Graph tags and
 //! JSON-LD into the head of the page it sends, each marked `data-server-head`: a tag a page adds
 //! takes the place of the server's with the same name, and on the first move to another page
-//! the server's are all removed, since they describe the page it sent.
+//! the server's are all removed, since they describe the page it sent. The article page draws
+//! the same tags from the same description (`model::meta`, in `pages::article`'s head part), so
+//! after in-app navigation the head is what a fresh load of that article would have.
 //!
 //! `leptos_meta` does this with a title stack, formatters and server-rendering support the app
 //! does not use, for 6.3 KB of the brotli bundle (BENCHMARKS.md); each page here sets the
@@ -29,10 +31,34 @@ pub fn Title(#[prop(into)] text: String) -> impl IntoView {
     }
 }
 
-/// `<meta name=… content=…>` in the head while the page that draws it is shown.
+/// `<meta name=… content=…>` (or `property=…`, as Open Graph names its tags) in the head while
+/// the page that draws it is shown.
 #[component]
-pub fn Meta(name: &'static str, content: String) -> impl IntoView {
-    head_tag("meta", [("name", name), ("content", &content)]);
+pub fn Meta(
+    #[prop(default = "name")] attribute: &'static str,
+    name: &'static str,
+    content: String,
+) -> impl IntoView {
+    head_tag("meta", [(attribute, name), ("content", &content)]);
+}
+
+/// Structured data (`<script type="application/ld+json">`) in the head while the page that draws
+/// it is shown. `json` must already be safe inside a script element (`model::meta` makes it so);
+/// it is set as text, and its type is not a script's, so it never runs.
+#[component]
+pub fn JsonLd(json: String) -> impl IntoView {
+    const TYPE: &str = "application/ld+json";
+    remove_server_head(&format!("script[data-server-head][type=\"{TYPE}\"]"));
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let (Some(head), Ok(script)) = (document.head(), document.create_element("script")) else {
+        return;
+    };
+    let _ = script.set_attribute("type", TYPE);
+    script.set_text_content(Some(&json));
+    if head.append_child(&script).is_ok() {
+        let script = send_wrapper::SendWrapper::new(script);
+        on_cleanup(move || script.remove());
+    }
 }
 
 /// `<link rel=… href=…>` in the head while the page that draws it is shown.

@@ -10,13 +10,14 @@ use crate::components::{
 use crate::config::Config;
 use crate::early_preview;
 use crate::fetched::Fetched;
-use crate::head::{Link, Meta, Title};
+use crate::head::{JsonLd, Link, Meta, Title};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::header::{Header, Part, PartKind, Piece, Words, SEPARATOR};
+use crate::model::meta::{self, ArticleMeta};
 use crate::model::Article;
 use crate::navigation;
 use crate::pages::{comments, comments_stand_in, NotFound, RelatedSection};
-use crate::parts::Pending;
+use crate::parts::{fetch_when_idle, part, show_part, Pending};
 use crate::reader_tools::{self, ReaderToolbar, ReaderTools, ToolsPromo};
 use crate::router::{use_location, Route};
 use crate::safety::safe_url;
@@ -133,6 +134,8 @@ fn ArticleView(article: Article) -> impl IntoView {
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();
     let promo_enabled = expect_context::<Config>().features.promo;
+    // Built before the body is taken apart: the description may come from it.
+    let head = article_head(&article);
     let ShownBody { blocks: body, truncated } = shown_blocks(article.body, MAX_BODY_CHARS);
     let tools = {
         let body = body.clone();
@@ -143,8 +146,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=article.title.clone()/>
-        {article.summary.clone().map(|summary| view! { <Meta name="description" content=summary/> })}
-        {canonical.clone().map(|url| view! { <Link rel="canonical" href=url/> })}
+        {head}
         <article class="article" lang=language dir=direction style:--text-scale=tools.text_scale()>
             <header class="article-header">
                 {parts.into_iter().map(|part| header_part(&i18n, part)).collect_view()}
@@ -164,6 +166,49 @@ fn ArticleView(article: Article) -> impl IntoView {
         </article>
         {promo_enabled.then(|| view! { <ToolsPromo tools reading_minutes/> })}
         {show_comments.then(|| comments_after_paint(article.id.clone(), comments_enabled))}
+    }
+}
+
+/// The head of the article's page, as the backend draws it into the pages it sends
+/// (`model::meta`): description, canonical link, Open Graph and Twitter tags, and JSON-LD. After
+/// in-app navigation the head describes the article shown, as a page loaded afresh would. A part
+/// of its own (see [`crate::parts`]): the page the server sent already has its head, so only a
+/// move to another article needs it, by when the browser has fetched it while idle.
+fn article_head(article: &Article) -> impl IntoView {
+    let Config { site_name, logo_url, .. } = expect_context::<Config>();
+    let origin = web_sys::window().and_then(|window| window.location().origin().ok());
+    let path =
+        crate::router::href(&format!("/articles/{}", crate::api::encode_segment(&article.id)));
+    let page_url = format!("{}{path}", origin.unwrap_or_default());
+    let article = article.clone();
+    fetch_when_idle(article_head_code);
+    let draw = move || {
+        article_head_part(article.clone(), page_url.clone(), site_name.clone(), logo_url.clone())
+    };
+    // Nothing stands in: until then the head says what it said.
+    show_part(article_head_code, draw, |_| ().into_any())
+}
+
+part! {
+    /// The tags of [`article_head`].
+    fn article_head_part(
+        article: Article,
+        page_url: String,
+        site_name: String,
+        logo_url: Option<String>,
+    ) -> AnyView,
+    fetched by article_head_code {
+        let site = meta::Site { name: &site_name, logo_url: logo_url.as_deref(), page_url: &page_url };
+        let ArticleMeta { tags, canonical, json_ld, .. } = ArticleMeta::of(&article, site);
+        view! {
+            {tags
+                .into_iter()
+                .map(|tag| view! { <Meta attribute=tag.attribute.as_str() name=tag.key content=tag.content/> })
+                .collect_view()}
+            <Link rel="canonical" href=canonical/>
+            <JsonLd json=json_ld/>
+        }
+        .into_any()
     }
 }
 

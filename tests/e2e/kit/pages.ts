@@ -259,6 +259,25 @@ export class ArticlePage extends ReaderApp {
     return this.page.locator('meta[name="description"]');
   }
 
+  /** What the head tells link unfurlers and search engines, as data: its `<meta>` tags by name
+   *  or property (sorted; not the page's own viewport, colour scheme or robots), its canonical
+   *  link and its JSON-LD. */
+  async headDescription(): Promise<{ meta: string[]; canonical: string | null; jsonLd: unknown[] }> {
+    return this.page.evaluate(() => {
+      const own = ['viewport', 'color-scheme', 'robots'];
+      const meta = [...document.head.querySelectorAll('meta[name], meta[property]')]
+        .filter((tag) => !own.includes(tag.getAttribute('name') ?? ''))
+        .map((tag) => {
+          const key = tag.hasAttribute('property') ? `property=${tag.getAttribute('property')}` : `name=${tag.getAttribute('name')}`;
+          return `${key} ${tag.getAttribute('content')}`;
+        })
+        .sort();
+      const canonical = document.head.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+      const jsonLd = [...document.head.querySelectorAll('script[type="application/ld+json"]')].map((script) => JSON.parse(script.textContent ?? 'null'));
+      return { meta, canonical, jsonLd };
+    });
+  }
+
   /** The page's `<meta name="robots">`, which widget pages carry (noindex). */
   get robotsMeta(): Locator {
     return this.page.locator('meta[name="robots"]');
