@@ -2,6 +2,7 @@
 //! and the built reader app (with SPA fallback) on the same port.
 
 mod article_page;
+mod csp_reports;
 mod discovery;
 mod policy;
 mod routes;

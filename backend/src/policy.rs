@@ -29,6 +29,8 @@ use base64::Engine;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::csp_reports::REPORT_PATH;
+
 /// Where the app's embed pages live (the app's `embed::PATH_PREFIX`).
 const EMBED_PREFIX: &str = "/embed/";
 
@@ -226,9 +228,15 @@ pub async fn add_policy(
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
     if is_html {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, policy.for_path(&path).clone());
+        // What it blocks is reported to this server (`csp_reports`). `report-uri`, which every
+        // engine sends at once; `report-to` would make Chromium batch reports for up to a minute
+        // and ignore `report-uri`. Only here: a static host has no endpoint to report to, so the
+        // shared policy (`--print-csp`) names none.
+        let policy_text = policy.for_path(&path).to_str().unwrap_or_default();
+        let reported = format!("{policy_text}; report-uri {REPORT_PATH}");
+        let value =
+            HeaderValue::from_str(&reported).unwrap_or_else(|_| policy.for_path(&path).clone());
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
         if let Some(link) = policy.article_preload(&path) {
             response.headers_mut().insert(header::LINK, link);
         }

@@ -369,6 +369,31 @@ fn a_database_locked_by_another_process_delays_posts_but_no_other_request() {
 }
 
 #[test]
+fn pages_name_the_csp_report_endpoint_which_takes_reports_and_nothing_else() {
+    let (data, dist) = (tempfile::tempdir().expect("temp dir"), dist());
+    let server = Server::start(data.path(), dist.path(), &[]);
+    let page = server.get("/");
+    let policy = page.header("content-security-policy").expect("a policy");
+    assert!(policy.ends_with("; report-uri /csp-reports"), "{policy}");
+    let report = |content_type: &str, body: &str| {
+        server.send(&format!(
+            "POST /csp-reports HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ))
+    };
+    let violation = r#"{"csp-report": {"document-uri": "http://test/", "effective-directive": "script-src-elem", "blocked-uri": "inline"}}"#;
+    assert_eq!(report("application/csp-report", violation).status, 204);
+    let reports = r#"[{"type": "csp-violation", "body": {"documentURL": "http://test/", "effectiveDirective": "img-src", "blockedURL": "data"}}]"#;
+    assert_eq!(report("application/reports+json", reports).status, 204);
+    assert_eq!(report("text/plain", violation).status, 415);
+    assert_eq!(report("application/csp-report", "{").status, 400);
+    let huge = format!(r#"{{"csp-report": {{"blocked-uri": "{}"}}}}"#, "x".repeat(20_000));
+    assert_eq!(report("application/csp-report", &huge).status, 413);
+    assert_eq!(server.get("/csp-reports").status, 405);
+}
+
+#[test]
 fn healthz_says_the_process_is_up_and_readyz_that_the_store_answers() {
     let (data, dist) = (tempfile::tempdir().expect("temp dir"), dist());
     let server = Server::start(data.path(), dist.path(), &[]);

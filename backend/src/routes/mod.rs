@@ -140,6 +140,7 @@ pub fn router(
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)
+        .merge(crate::csp_reports::routes())
         .merge(pages.unwrap_or_default())
         .merge(discovery.unwrap_or_default())
         .merge(static_files::service(dist))
