@@ -171,7 +171,26 @@ fn summary(excerpt: Option<String>, image: Option<Image>) -> ArticleSummary {
         excerpt,
         image,
         comment_count: None,
+        language: None,
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_card_is_in_its_articles_language_and_direction() {
+    let root = container();
+    let arabic = ArticleSummary { language: Some("ar".into()), ..summary(None, None) };
+    let bad = ArticleSummary { language: Some("<b>".into()), ..summary(None, None) };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ArticleCard summary=arabic/><ArticleCard summary=bad/> }
+    });
+    leptos::task::tick().await;
+    let cards = root.query_selector_all("article.card").expect("selector");
+    let card = |i: u32| cards.item(i).expect("a card").unchecked_into::<web_sys::Element>();
+    assert_eq!(card(0).get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(card(0).get_attribute("dir").as_deref(), Some("rtl"));
+    // Not a language tag: left out, as an article's is.
+    assert_eq!(card(1).get_attribute("lang"), None);
+    assert_eq!(card(1).get_attribute("dir"), None);
 }
 
 #[wasm_bindgen_test]

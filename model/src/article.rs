@@ -71,6 +71,7 @@ impl Article {
             excerpt: self.summary.clone(),
             image: self.image.clone(),
             comment_count,
+            language: self.language.clone(),
         }
     }
 }
@@ -89,6 +90,8 @@ contract_struct! {
         #[optional] pub excerpt: Option<String>,
         #[optional] pub image: Option<Image>,
         #[optional] pub comment_count: Option<u64>,
+        /// The article's language (since contract 1.1.0), for its card's `lang`.
+        #[optional] pub language: Option<String>,
     }
 }
 
@@ -528,6 +531,7 @@ mod tests {
             excerpt: None,
             image: None,
             comment_count: None,
+            language: None,
         }
     }
 

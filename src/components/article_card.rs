@@ -75,8 +75,11 @@ pub fn ArticleCard(
             </div>
         })
     });
+    // In its article's language and direction where the backend gives them (contract 1.1.0).
+    let language = summary.language.filter(|tag| crate::model::is_language_tag(tag));
+    let direction = language.as_deref().map(crate::model::text_direction);
     view! {
-        <article class="card" node_ref=card>
+        <article class="card" node_ref=card lang=language dir=direction>
             <div class="card-text">
                 {title}
                 <p class="meta">

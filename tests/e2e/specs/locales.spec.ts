@@ -17,12 +17,13 @@ import {
 } from '../kit/locale';
 import { ArticlePage, expectSettled } from '../kit/pages';
 
-requireArticles(['harbour-tram-trial', 'ferry-fare-cap', 'oud-nights-old-port']);
+requireArticles(['harbour-tram-trial', 'ferry-fare-cap', 'oud-nights-old-port', 'schwimmende-bibliothek']);
 
 /** An article with threads of replies, in English. */
 const WITH_REPLIES = 'harbour-tram-trial';
 const ENGLISH_ARTICLE = 'ferry-fare-cap';
 const ARABIC_ARTICLE = 'oud-nights-old-port';
+const GERMAN_ARTICLE = 'schwimmende-bibliothek';
 
 const english = catalogue('en');
 
@@ -79,10 +80,11 @@ test('in the pseudo-locale, each widget on a partner page comes from the catalog
   }
 });
 
-test('a German site shows a German interface, and no English one, around its articles', async ({ page }) => {
+test('a German site reading a German article shows no English interface text anywhere', async ({ page }) => {
   await useSiteLocale(page, 'de');
   const de = catalogue('de');
-  await openArticle(page, WITH_REPLIES, de);
+  const reader = await openArticle(page, GERMAN_ARTICLE, de);
+  await expect(reader.article).toHaveAttribute('lang', 'de');
   await expect(page.getByRole('link', { name: de['app.skip_to_content'] })).toBeAttached();
   await expect(page.getByRole('button', { name: de['share.button'] })).toBeVisible();
   await expectNoEnglishInterface(page, 'de');
