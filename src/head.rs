@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 /// text is fine: a title is text.
 #[component]
 pub fn Title(#[prop(into)] text: String) -> impl IntoView {
-    let site = use_context::<crate::config::Config>().map(|config| config.site_name);
+    let site = with_context::<crate::config::Config, _>(|config| config.site_name.clone());
     let title = match site {
         Some(site) if site != text => {
             crate::i18n::use_i18n().t_with("head.title", &[("page", &text), ("site", &site)])

@@ -33,14 +33,11 @@ pub struct ThreadEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReplyingTo {
-    /// The parent is shown, further up: its author's name (`[deleted]` for a deleted comment).
-    Author(String),
+    /// The parent is shown, further up: who wrote it.
+    Author(AuthorName),
     /// The parent is not in the list (on no page we have, removed, or part of a parent cycle).
     NotShown,
 }
-
-/// What a deleted comment shows instead of its author and body.
-pub const DELETED: &str = "[deleted]";
 
 impl ThreadEntry {
     /// The indentation level to draw, at most [`MAX_INDENT`].
@@ -148,19 +145,27 @@ impl Thread {
     }
 }
 
-/// The name shown for a comment's author that gave none (the contract allows an empty name).
-pub const ANONYMOUS: &str = "Anonymous";
+/// Who a comment is shown as written by. The app says the two without a name in the reader's
+/// language (never an empty name, or a "Reply to" button named after nobody).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuthorName {
+    /// The name the author gave, trimmed.
+    Named(String),
+    /// The author gave none (the contract allows an empty name).
+    Anonymous,
+    /// The comment was deleted: it shows no author.
+    Deleted,
+}
 
-/// The name shown for a comment's author: deleted comments show no author, and a blank name
-/// shows as [`ANONYMOUS`] (never an empty name, or a "Reply to" button named after nobody).
-pub fn display_name(comment: &Comment) -> String {
+/// Who `comment` is shown as written by.
+pub fn display_name(comment: &Comment) -> AuthorName {
     let name = comment.author.name.trim();
     if comment.deleted {
-        DELETED.to_owned()
+        AuthorName::Deleted
     } else if name.is_empty() {
-        ANONYMOUS.to_owned()
+        AuthorName::Anonymous
     } else {
-        name.to_owned()
+        AuthorName::Named(name.to_owned())
     }
 }
 
@@ -207,12 +212,12 @@ mod tests {
     fn an_author_without_a_name_is_anonymous_and_a_deleted_one_is_not_named() {
         let mut blank = comment("a", None);
         blank.author.name = " \t".into();
-        assert_eq!(display_name(&blank), ANONYMOUS);
+        assert_eq!(display_name(&blank), AuthorName::Anonymous);
         let mut padded = comment("b", None);
         padded.author.name = "  Mira Okafor ".into();
-        assert_eq!(display_name(&padded), "Mira Okafor");
+        assert_eq!(display_name(&padded), AuthorName::Named("Mira Okafor".into()));
         padded.deleted = true;
-        assert_eq!(display_name(&padded), DELETED);
+        assert_eq!(display_name(&padded), AuthorName::Deleted);
     }
 
     fn shape(thread: &Thread) -> Vec<(&str, usize)> {
@@ -257,8 +262,11 @@ mod tests {
         let indents: Vec<usize> = thread.entries.iter().map(ThreadEntry::indent).collect();
         assert_eq!(indents, [0, 1, 2, 3, 4, 4, 4]);
         assert_eq!(thread.entries[4].replying_to, None, "c4 is at the cap, not past it");
-        assert_eq!(thread.entries[5].replying_to, Some(ReplyingTo::Author(DELETED.into())));
-        assert_eq!(thread.entries[6].replying_to, Some(ReplyingTo::Author("author of c5".into())));
+        assert_eq!(thread.entries[5].replying_to, Some(ReplyingTo::Author(AuthorName::Deleted)));
+        assert_eq!(
+            thread.entries[6].replying_to,
+            Some(ReplyingTo::Author(AuthorName::Named("author of c5".into())))
+        );
     }
 
     #[test]
@@ -316,7 +324,10 @@ mod tests {
         let last = &thread.entries[DEPTH - 1];
         assert_eq!((last.depth, last.indent()), (DEPTH - 1, MAX_INDENT));
         assert_eq!(thread.entries[0].replies, DEPTH - 1);
-        assert_eq!(last.replying_to, Some(ReplyingTo::Author(format!("author of {}", DEPTH - 2))));
+        assert_eq!(
+            last.replying_to,
+            Some(ReplyingTo::Author(AuthorName::Named(format!("author of {}", DEPTH - 2))))
+        );
         let collapsed = HashSet::from(["0".to_owned()]);
         assert_eq!(thread.visible(&collapsed).count(), 1);
         drop(thread); // dropping is iterative too (a flat Vec)

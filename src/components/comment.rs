@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::RelativeTime;
 use crate::i18n::{use_i18n, I18n};
 use crate::linkify::{linkify, Segment};
-use crate::model::thread::{display_name, ReplyingTo, ANONYMOUS, DELETED};
+use crate::model::thread::{display_name, AuthorName, ReplyingTo};
 use crate::model::Comment;
 
 /// The `id` of a comment's element, so that focus can be moved to it (ids are opaque strings:
@@ -15,19 +15,18 @@ pub fn comment_dom_id(comment_id: &str) -> String {
     format!("comment-{comment_id}")
 }
 
-/// The name a comment is shown under, in the interface's language where the thread has none of
-/// its own to give (an author without a name, a deleted comment).
-pub fn author_name(i18n: &I18n, comment: &Comment) -> String {
-    interface_name(i18n, display_name(comment))
+/// The name a comment is shown under.
+pub fn author_name(i18n: I18n, comment: &Comment) -> String {
+    name_shown(i18n, display_name(comment))
 }
 
-/// A name from the thread ([`display_name`], [`ReplyingTo::Author`]), with the thread's English
-/// stand-ins for no name said in the interface's language.
-pub fn interface_name(i18n: &I18n, name: String) -> String {
-    match name.as_str() {
-        DELETED => i18n.t("comments.deleted"),
-        ANONYMOUS => i18n.t("comments.anonymous"),
-        _ => name,
+/// A name from the thread, in the interface's language where it has none of its own (an author
+/// without a name, a deleted comment).
+fn name_shown(i18n: I18n, name: AuthorName) -> String {
+    match name {
+        AuthorName::Named(name) => name,
+        AuthorName::Anonymous => i18n.t("comments.anonymous"),
+        AuthorName::Deleted => i18n.t("comments.deleted"),
     }
 }
 
@@ -42,12 +41,12 @@ pub fn CommentView(
     pending: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let author = (!comment.deleted).then(|| author_name(&i18n, &comment));
+    let author = (!comment.deleted).then(|| author_name(i18n, &comment));
     let replying_to = replying_to.map(|target| match target {
         ReplyingTo::Author(name) => view! {
             <p class="comment-replying-to">
                 {i18n.t("comments.replying_to")} " "
-                <span dir="auto">{interface_name(&i18n, name)}</span>
+                <span dir="auto">{name_shown(i18n, name)}</span>
             </p>
         }
         .into_any(),

@@ -107,7 +107,7 @@ pub fn CommentThread(
                 children=move |row: Row| {
                     let Row { entry, collapsed, pending } = row;
                     let id = entry.comment.id.clone();
-                    let author = author_name(&i18n, &entry.comment);
+                    let author = author_name(i18n, &entry.comment);
                     let replyable = !pending && !entry.comment.deleted;
                     let replies = entry.replies;
                     let (depth, indent) = (entry.depth, entry.indent());

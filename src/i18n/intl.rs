@@ -1,9 +1,15 @@
 //! The browser's CLDR data through `Intl`: plural categories, numbers, relative times and dates
 //! in any locale, at no cost to the wasm. Outside a browser (the native tests) English stands in.
+//!
+//! Each formatter is made once per locale and kept: making one costs far more than using it,
+//! and every time on the page is worded again each minute.
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use std::cell::RefCell;
+
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
     #[wasm_bindgen]
     extern "C" {
@@ -36,6 +42,30 @@ mod browser {
         pub fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
     }
 
+    thread_local! {
+        /// The formatters made so far, with what they are for and their locale: a handful (a
+        /// page has one or two locales), so a list is all it takes.
+        static MADE: RefCell<Vec<(&'static str, String, JsValue)>> = RefCell::default();
+    }
+
+    /// The formatter for `purpose` in `locale`, made by `make` the first time; `None` where the
+    /// browser refuses to make it (the caller then words it in English).
+    pub fn kept<T: JsCast>(
+        purpose: &'static str,
+        locale: &str,
+        make: impl FnOnce() -> Result<T, JsValue>,
+    ) -> Option<T> {
+        let found = MADE.with_borrow(|made| {
+            made.iter().find(|(p, l, _)| *p == purpose && l == locale).map(|(.., f)| f.clone())
+        });
+        if let Some(made) = found {
+            return Some(made.unchecked_into());
+        }
+        let made = make().ok()?;
+        MADE.with_borrow_mut(|kept| kept.push((purpose, locale.to_owned(), made.as_ref().clone())));
+        Some(made)
+    }
+
     /// An options object from string pairs.
     pub fn options(pairs: &[(&str, &str)]) -> JsValue {
         let object = js_sys::Object::new();
@@ -49,7 +79,7 @@ mod browser {
 /// The plural category (`"one"`, `"few"`, ...) of `n` in `locale`.
 pub fn plural_category(locale: &str, n: i64) -> String {
     #[cfg(target_arch = "wasm32")]
-    if let Ok(rules) = browser::PluralRules::new(locale) {
+    if let Some(rules) = browser::kept("plural", locale, || browser::PluralRules::new(locale)) {
         return rules.select(n as f64);
     }
     let _ = locale;
@@ -59,7 +89,7 @@ pub fn plural_category(locale: &str, n: i64) -> String {
 /// `n` as the locale writes numbers ("1.234" in German, "١٢" in Arabic where it uses its digits).
 pub fn number(locale: &str, n: i64) -> String {
     #[cfg(target_arch = "wasm32")]
-    if let Ok(format) = browser::NumberFormat::new(locale) {
+    if let Some(format) = browser::kept("number", locale, || browser::NumberFormat::new(locale)) {
         return format.format(n as f64);
     }
     let _ = locale;
@@ -71,8 +101,9 @@ pub fn number(locale: &str, n: i64) -> String {
 pub fn relative_time(locale: &str, value: i64, unit: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     let words = {
-        let options = browser::options(&[("numeric", "auto")]);
-        let format = browser::RelativeTimeFormat::new(locale, &options).ok()?;
+        let format = browser::kept("relative", locale, || {
+            browser::RelativeTimeFormat::new(locale, &browser::options(&[("numeric", "auto")]))
+        })?;
         Some(format.format(-(value as f64), unit))
     };
     #[cfg(not(target_arch = "wasm32"))]
@@ -88,12 +119,19 @@ pub fn relative_time(locale: &str, value: i64, unit: &str) -> Option<String> {
 pub fn date(locale: &str, ms: i64, with_time: bool) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     let date = {
-        let mut fields = vec![("year", "numeric"), ("month", "short"), ("day", "numeric")];
-        if with_time {
-            fields.extend([("hour", "2-digit"), ("minute", "2-digit"), ("timeZoneName", "short")]);
-        }
-        fields.push(("timeZone", "UTC"));
-        let format = browser::DateTimeFormat::new(locale, &browser::options(&fields)).ok()?;
+        let purpose = if with_time { "date and time" } else { "date" };
+        let format = browser::kept(purpose, locale, || {
+            let mut fields = vec![("year", "numeric"), ("month", "short"), ("day", "numeric")];
+            if with_time {
+                fields.extend([
+                    ("hour", "2-digit"),
+                    ("minute", "2-digit"),
+                    ("timeZoneName", "short"),
+                ]);
+            }
+            fields.push(("timeZone", "UTC"));
+            browser::DateTimeFormat::new(locale, &browser::options(&fields))
+        })?;
         Some(format.format(&js_sys::Date::new(&(ms as f64).into())))
     };
     #[cfg(not(target_arch = "wasm32"))]

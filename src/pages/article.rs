@@ -14,7 +14,7 @@ use crate::head::{JsonLd, Link, Meta, Title};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::header::{Header, Part, PartKind, Piece, Words, SEPARATOR};
 use crate::model::meta::{self, ArticleMeta};
-use crate::model::Article;
+use crate::model::{Article, Block};
 use crate::navigation;
 use crate::pages::{comments, comments_stand_in, NotFound, RelatedSection};
 use crate::parts::{fetch_when_idle, part, show_part, Pending};
@@ -107,12 +107,15 @@ pub fn ArticlePage() -> impl IntoView {
                     }
                     .into_any()
                 }
-                Some(Err(error)) => view! {
-                    <Title text=use_i18n().t("article.unavailable")/>
-                    <h1>{use_i18n().t("article.unavailable")}</h1>
-                    <LoadFailed message=error.message_key() on_retry=move || article.refetch()/>
+                Some(Err(error)) => {
+                    let unavailable = use_i18n().t("article.unavailable");
+                    view! {
+                        <Title text=unavailable.clone()/>
+                        <h1>{unavailable}</h1>
+                        <LoadFailed message=error.message_key() on_retry=move || article.refetch()/>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </div>
         // Related coverage loads on its own: a failing article or comments request never hides it.
@@ -128,15 +131,15 @@ pub fn ArticlePage() -> impl IntoView {
 const FIRST_SCREEN_BLOCKS: usize = 6;
 
 #[component]
-fn ArticleView(article: Article) -> impl IntoView {
+fn ArticleView(mut article: Article) -> impl IntoView {
     let show_comments = expect_context::<Config>().features.comments;
     let Header { language, direction, parts } = Header::of(&article);
     let reading_minutes = article.reading_minutes();
     let comments_enabled = article.comments_enabled();
     let promo_enabled = expect_context::<Config>().features.promo;
-    // Built before the body is taken apart: the description may come from it.
-    let head = article_head(&article);
-    let ShownBody { blocks: body, truncated } = shown_blocks(article.body, MAX_BODY_CHARS);
+    let body = std::mem::take(&mut article.body);
+    let head = article_head(&article, &body);
+    let ShownBody { blocks: body, truncated } = shown_blocks(body, MAX_BODY_CHARS);
     let tools = {
         let body = body.clone();
         ReaderTools::new(move || reader_tools::passages(&body, crate::sanitize::dom::sanitize_html))
@@ -149,7 +152,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         {head}
         <article class="article" lang=language dir=direction style:--text-scale=tools.text_scale()>
             <header class="article-header">
-                {parts.into_iter().map(|part| header_part(&i18n, part)).collect_view()}
+                {parts.into_iter().map(|part| header_part(i18n, part)).collect_view()}
                 <ShareButton title=article.title/>
                 <ReaderToolbar tools language=spoken_language/>
             </header>
@@ -174,13 +177,19 @@ fn ArticleView(article: Article) -> impl IntoView {
 /// in-app navigation the head describes the article shown, as a page loaded afresh would. A part
 /// of its own (see [`crate::parts`]): the page the server sent already has its head, so only a
 /// move to another article needs it, by when the browser has fetched it while idle.
-fn article_head(article: &Article) -> impl IntoView {
+fn article_head(article: &Article, body: &[Block]) -> impl IntoView {
     let Config { site_name, logo_url, .. } = expect_context::<Config>();
     let origin = web_sys::window().and_then(|window| window.location().origin().ok());
     let path =
         crate::router::href(&format!("/articles/{}", crate::api::encode_segment(&article.id)));
     let page_url = format!("{}{path}", origin.unwrap_or_default());
-    let article = article.clone();
+    // All the head reads of a body is its first paragraph with words (a description where the
+    // article has no summary): no copy of a body that can be megabytes long.
+    let first_paragraph = body
+        .iter()
+        .find(|block| matches!(block, Block::Paragraph { text } if !text.trim().is_empty()));
+    let article =
+        Article { body: first_paragraph.cloned().into_iter().collect(), ..article.clone() };
     fetch_when_idle(article_head_code);
     let draw = move || {
         article_head_part(article.clone(), page_url.clone(), site_name.clone(), logo_url.clone())
@@ -228,7 +237,7 @@ fn comments_after_paint(article_id: String, enabled: bool) -> impl IntoView {
 
 /// One part of the article header, as `model::header` describes it (the backend's preview and
 /// `public/early.js` draw the same).
-fn header_part(i18n: &I18n, part: Part) -> impl IntoView {
+fn header_part(i18n: I18n, part: Part) -> impl IntoView {
     let pieces = part.pieces.into_iter().map(|piece| header_piece(i18n, piece)).collect_view();
     match part.kind {
         PartKind::Headline => view! { <h1 dir="auto">{pieces}</h1> }.into_any(),
@@ -243,7 +252,7 @@ fn header_part(i18n: &I18n, part: Part) -> impl IntoView {
     }
 }
 
-fn header_piece(i18n: &I18n, piece: Piece) -> impl IntoView {
+fn header_piece(i18n: I18n, piece: Piece) -> impl IntoView {
     match piece {
         Piece::Text(text) => text.into_any(),
         Piece::Words(words) => header_words(i18n, words).into_any(),
@@ -257,7 +266,7 @@ fn header_piece(i18n: &I18n, piece: Piece) -> impl IntoView {
 }
 
 /// The header's own words in the interface's language.
-fn header_words(i18n: &I18n, words: Words) -> String {
+fn header_words(i18n: I18n, words: Words) -> String {
     match words {
         Words::By => i18n.t("article.by"),
         Words::Comma => i18n.t("article.list_comma"),

@@ -57,7 +57,7 @@ struct Section {
     render_limit: RwSignal<usize>,
     announcement: RwSignal<String>,
     open_reply: RwSignal<Option<String>>,
-    i18n: StoredValue<I18n>,
+    i18n: I18n,
 }
 
 impl Section {
@@ -97,7 +97,7 @@ impl Section {
             render_limit: RwSignal::new(RENDER_STEP),
             announcement: RwSignal::new(String::new()),
             open_reply: RwSignal::new(None),
-            i18n: StoredValue::new(i18n),
+            i18n,
         }
     }
 
@@ -157,10 +157,7 @@ impl Section {
                 return;
             }
             let (added, first_new) = newly_shown(&shown, &self.thread.read_untracked());
-            let announcement = self
-                .i18n
-                .with_value(|i18n| i18n.t_count("comments.more_loaded", added as i64, &[]));
-            self.announcement.set(announcement);
+            self.announcement.set(self.i18n.t_count("comments.more_loaded", added as i64, &[]));
             if let Some((position, id)) = first_new {
                 // Draw at least up to the first new comment, then take the reader there.
                 self.render_limit.update(|limit| *limit = (*limit).max(position + RENDER_STEP));
@@ -177,20 +174,16 @@ impl Section {
         }
         let parent_id = form.parent_id.get_value();
         let sent_body = form.body.get_untracked();
-        let comment =
-            match NewComment::new(&form.name.get_untracked(), &sent_body, parent_id.clone())
-                .validate()
-            {
-                Ok(comment) => comment,
-                Err(_) => {
-                    let problems =
-                        NewComment::new(&form.name.get_untracked(), &sent_body, None).problems();
-                    let errors = self.i18n.with_value(|i18n| field_errors(i18n, &problems));
-                    form.errors.set(errors);
-                    form.state.set(PostState::Editing);
-                    return;
-                }
-            };
+        let draft = NewComment::new(&form.name.get_untracked(), &sent_body, parent_id.clone());
+        let comment = match draft.validate() {
+            Ok(comment) => comment,
+            // Said in the reader's language (`validate`'s messages are the backend's English).
+            Err(_) => {
+                form.errors.set(field_errors(self.i18n, &draft.problems()));
+                form.state.set(PostState::Editing);
+                return;
+            }
+        };
         form.errors.set(FieldErrors::default());
         form.state.set(PostState::Posting);
         let idempotency_key = form.key.get_value();
@@ -226,13 +219,12 @@ impl Section {
                         Some(kept) => drafts::save(&article_id, parent_id.as_deref(), &kept),
                     }
                     form.state.try_set(PostState::Editing);
-                    let posted = self.i18n.with_value(|i18n| i18n.t("comments.posted"));
-                    self.announcement.try_set(posted);
+                    self.announcement.try_set(self.i18n.t("comments.posted"));
                     if parent_id.is_some() {
                         self.open_reply.try_set(None);
                     }
                 }
-                Err(error) => match self.i18n.with_value(|i18n| failure_of(i18n, &error)) {
+                Err(error) => match failure_of(self.i18n, &error) {
                     Failure::Fields(fields) => {
                         form.errors.try_set(fields);
                         form.state.try_set(PostState::Editing);
@@ -418,18 +410,16 @@ fn CommentsSection(article_id: String, enabled: bool) -> impl IntoView {
                 .entries
                 .iter()
                 .find(|e| e.comment.id == parent_id)
-                .map(|e| section.i18n.with_value(|i18n| author_name(i18n, &e.comment)))
+                .map(|e| author_name(section.i18n, &e.comment))
         });
         view! { <Composer section parent=(parent_id, author.unwrap_or_default())/> }.into_any()
     });
     let on_reply = Callback::new(move |id: String| section.open_reply.set(Some(id)));
     let can_reply = Signal::derive(move || !section.closed.get());
 
-    let heading = {
-        move || match count.get() {
-            Some(count) => i18n.t_count("comments.heading_with_count", count as i64, &[]),
-            None => i18n.t("comments.heading"),
-        }
+    let heading = move || match count.get() {
+        Some(count) => i18n.t_count("comments.heading_with_count", count as i64, &[]),
+        None => i18n.t("comments.heading"),
     };
 
     view! {
@@ -598,7 +588,7 @@ enum Failure {
 }
 
 /// The form's messages for the problems [`NewComment::problems`] found.
-fn field_errors(i18n: &I18n, problems: &[(&str, LengthProblem)]) -> FieldErrors {
+fn field_errors(i18n: I18n, problems: &[(&str, LengthProblem)]) -> FieldErrors {
     let mut errors = FieldErrors::default();
     for (field, problem) in problems {
         let body = *field == "body";
@@ -616,7 +606,7 @@ fn field_errors(i18n: &I18n, problems: &[(&str, LengthProblem)]) -> FieldErrors 
     errors
 }
 
-fn failure_of(i18n: &I18n, error: &ApiError) -> Failure {
+fn failure_of(i18n: I18n, error: &ApiError) -> Failure {
     match error {
         ApiError::Rejected(403, _) | ApiError::Status(403) => Failure::Closed,
         ApiError::Rejected(429, _) | ApiError::Status(429) => {
@@ -767,17 +757,17 @@ mod tests {
     #[test]
     fn field_errors_from_the_server_go_next_to_their_field() {
         let Failure::Fields(fields) =
-            failure_of(&I18n::english(), &rejected(422, "validation", Some("body")))
+            failure_of(I18n::english(), &rejected(422, "validation", Some("body")))
         else {
             panic!("expected field errors")
         };
         assert_eq!(fields.body.as_deref(), Some("server says validation"));
         assert_eq!(
-            failure_of(&I18n::english(), &rejected(422, "validation", Some("parent_id"))),
+            failure_of(I18n::english(), &rejected(422, "validation", Some("parent_id"))),
             Failure::Retry("server says validation".into())
         );
         assert_eq!(
-            failure_of(&I18n::english(), &rejected(400, "bad_json", None)),
+            failure_of(I18n::english(), &rejected(400, "bad_json", None)),
             Failure::Retry("server says bad_json".into())
         );
     }
@@ -785,23 +775,23 @@ mod tests {
     #[test]
     fn closed_rate_limited_and_unreachable_each_say_what_to_do() {
         assert_eq!(
-            failure_of(&I18n::english(), &rejected(403, "comments_closed", None)),
+            failure_of(I18n::english(), &rejected(403, "comments_closed", None)),
             Failure::Closed
         );
-        assert_eq!(failure_of(&I18n::english(), &ApiError::Status(403)), Failure::Closed);
+        assert_eq!(failure_of(I18n::english(), &ApiError::Status(403)), Failure::Closed);
         let Failure::Retry(message) =
-            failure_of(&I18n::english(), &rejected(429, "rate_limited", None))
+            failure_of(I18n::english(), &rejected(429, "rate_limited", None))
         else {
             panic!("expected a retry")
         };
         assert!(message.contains("wait a minute"));
-        let Failure::Retry(message) = failure_of(&I18n::english(), &ApiError::Status(503)) else {
+        let Failure::Retry(message) = failure_of(I18n::english(), &ApiError::Status(503)) else {
             panic!("retry")
         };
         assert!(message.starts_with("Your comment wasn’t posted."));
-        assert!(matches!(failure_of(&I18n::english(), &ApiError::Network), Failure::Retry(_)));
+        assert!(matches!(failure_of(I18n::english(), &ApiError::Network), Failure::Retry(_)));
         assert!(matches!(
-            failure_of(&I18n::english(), &rejected(422, "idempotency_key_reused", None)),
+            failure_of(I18n::english(), &rejected(422, "idempotency_key_reused", None)),
             Failure::NewKey(_)
         ));
     }

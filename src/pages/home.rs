@@ -21,7 +21,7 @@ struct Feed {
     /// The section the list is of (`None`: every section).
     section: StoredValue<Option<String>>,
     announcement: RwSignal<String>,
-    i18n: StoredValue<I18n>,
+    i18n: I18n,
 }
 
 impl Feed {
@@ -31,7 +31,7 @@ impl Feed {
             list: PagedList::new(),
             section: StoredValue::new(None),
             announcement: RwSignal::new(String::new()),
-            i18n: StoredValue::new(i18n),
+            i18n,
         }
     }
 
@@ -66,10 +66,11 @@ impl Feed {
         leptos::task::spawn_local(async move {
             let answer = client.feed(cursor, section).await;
             if let Answer::More { added, first_new } = self.list.receive(ticket, answer) {
-                let announcement = self
-                    .i18n
-                    .with_value(|i18n| i18n.t_count("front.more_loaded", added as i64, &[]));
-                self.announcement.try_set(announcement);
+                self.announcement.try_set(self.i18n.t_count(
+                    "front.more_loaded",
+                    added as i64,
+                    &[],
+                ));
                 if added > 0 {
                     request_animation_frame(move || focus_card(first_new));
                 }

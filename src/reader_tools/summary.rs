@@ -24,6 +24,7 @@ pub fn key_sentences(passages: &[Passage]) -> Vec<String> {
 /// Opens and closes the summary panel.
 #[component]
 pub fn SummaryToggle(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <button
             type="button"
@@ -31,7 +32,7 @@ pub fn SummaryToggle(open: RwSignal<bool>) -> impl IntoView {
             aria-controls="reader-summary"
             on:click=move |_| open.update(|open| *open = !*open)
         >
-            {move || use_i18n().t(if open.get() { "tools.hide_summary" } else { "tools.summary" })}
+            {move || i18n.t(if open.get() { "tools.hide_summary" } else { "tools.summary" })}
         </button>
     }
 }

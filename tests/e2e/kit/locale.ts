@@ -5,6 +5,7 @@
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { escapeRegExp } from './patterns';
 
 export const PSEUDO = 'en-XA';
 
@@ -128,11 +129,6 @@ export function pseudo(message: string): string {
     return at >= 0 ? accented[at] : piece;
   });
   return `[${body}${'·'.repeat(Math.ceil(letters / 3))}]`;
-}
-
-/** `text` matched literally in a regular expression. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A message as a pattern, any value standing for its placeholders. */

@@ -2,7 +2,8 @@
 // these instead of their own selectors (`kit.spec.ts` checks that no selector is repeated), so a
 // team pointing the kit at its own deployment has one place to adapt.
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { catalogue, escapeRegExp, say } from './locale';
+import { catalogue, say } from './locale';
+import { escapeRegExp } from './patterns';
 
 /** The states every section exposes as `data-state` (see docs/testing-in-your-ci.md, "What the app promises to tests"). */
 export type SectionState = 'loading' | 'ready' | 'empty' | 'error';

@@ -10,6 +10,7 @@ import { feed, relatedTo, type Summary } from '../kit/api';
 import { deploymentOf, requireBackend } from '../kit/deployment';
 import { faults, injectFault, routeTarget } from '../kit/faults';
 import { ArticlePage, FrontPage, ReaderApp } from '../kit/pages';
+import { escapeRegExp } from '../kit/patterns';
 
 requireBackend({ kinds: ['native'] }, 'fails the article, feed and related requests one at a time');
 
@@ -54,8 +55,7 @@ async function frontPageArticles(page: Page): Promise<{ items: Summary[]; low: S
 
 /** The front page's link to the article titled `title` (that title exactly, not one containing it). */
 function cardLink(front: FrontPage, title: string): Locator {
-  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return front.cardLinks.filter({ hasText: new RegExp(`^${escaped}$`) });
+  return front.cardLinks.filter({ hasText: new RegExp(`^${escapeRegExp(title)}$`) });
 }
 
 /** The section of config.json with the most articles (skips the test when it lists none). */

@@ -12,6 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { article, feedIds } from '../kit/api';
 import { ReaderApp, expectSettled } from '../kit/pages';
+import { escapeRegExp } from '../kit/patterns';
 import { evilOrigin, partnerOrigin } from '../kit/partner';
 import { moveBuild } from '../kit/sub-path';
 import {
@@ -231,10 +232,6 @@ function servedBy(kind: ServerKind, base: string) {
 
 for (const kind of ['nginx', 'caddy'] as ServerKind[]) {
   for (const base of ['/', '/news/']) servedBy(kind, base);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 test('the spec catches a static host whose policy hashes do not match the build', async ({ page, baseURL }) => {

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { findArticle, relatedTo } from '../kit/api';
 import { EmbedHost } from '../kit/embed';
 import { ArticlePage, FrontPage } from '../kit/pages';
+import { escapeRegExp } from '../kit/patterns';
 import { SubPathSite } from '../kit/sub-path';
 
 let site: SubPathSite;
@@ -98,6 +99,6 @@ test('embed.js served from /news/ frames the widgets from /news/embed/', async (
   await host.open([{ kind: 'card', article: article.id }]);
 
   const widget = site.url(`embed/articles/${encodeURIComponent(article.id)}/card?`);
-  await expect(host.iframe('card', article.id)).toHaveAttribute('src', new RegExp(`^${widget.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await expect(host.iframe('card', article.id)).toHaveAttribute('src', new RegExp(`^${escapeRegExp(widget)}`));
   await expect(host.cardLink(article.id, article.title)).toHaveAttribute('href', `/news/articles/${encodeURIComponent(article.id)}`);
 });
