@@ -9,8 +9,16 @@ const squash = (text) => text.replace(/\s+/g, ' ').trim();
 
 /** The article page's own section (its data-state says whether the article is shown). */
 async function articleShown(browser, title) {
-  const section = await waitFor('the article page', async () => (await browser.run(`return document.querySelector('.article-page');`)) ?? false);
-  await browser.settled(section, 'ready');
+  // Asked afresh each time: after in-app navigation or Back the page shown a moment ago may still
+  // be there, ready, until the new one replaces it (and a kept reference to it goes stale).
+  await waitFor(`the article page "${title}", ready`, () =>
+    browser.run(
+      `const page = document.querySelector('.article-page');
+       return !!page && page.getAttribute('data-state') === 'ready' && page.getAttribute('aria-busy') !== 'true'
+         && page.querySelector('h1')?.textContent.replace(/\\s+/g, ' ').trim() === arguments[0];`,
+      squash(title),
+    ),
+  );
   await browser.byRole('heading', { level: 1, name: title });
   // Related cards are articles too: the article is the one holding the headline.
   const articles = await browser.allByRole('article', { within: await browser.byRole('main') });
