@@ -65,7 +65,7 @@
         if (!data || !trimmed(data.title)) return;
         var show = function () {
           // The app has already shown its own page, or another one is on screen, or the server
-          // drew this preview into the page already (backend/src/article_page.rs).
+          // drew this preview into the page already (publish/src/page.rs).
           if (window.__broadsheetPreviewDone || !document.body || document.getElementById('early-preview')) return;
           try {
             document.body.appendChild(build(config, data));

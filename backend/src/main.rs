@@ -98,11 +98,8 @@ async fn run(args: Args) -> Result<(), String> {
         println!("Embeds may be shown on {}", sources.partners.join(", "));
     }
     let state = routes::AppState::new(store, args.posts_per_minute, args.trust_forwarded_for);
-    let article_pages = article_page::ArticlePages::read(
-        &args.dist,
-        sources.article_base.as_deref(),
-        args.public_origin,
-    )?;
+    let article_pages =
+        article_page::read(&args.dist, sources.article_base.as_deref(), args.public_origin)?;
     let request_timeout = Duration::from_secs(args.request_timeout);
     let app = routes::router(state, &args.dist, policy, article_pages, request_timeout);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))

@@ -1,6 +1,6 @@
 //! The article header: what it says, in which order and in which words, described once. The
 //! app's article page (`src/pages/article.rs`) and the preview the reference backend draws into
-//! article pages (`backend/src/article_page.rs`) both draw [`Header::of`]; `public/early.js`, which
+//! article pages (`publish/src/page.rs`) both draw [`Header::of`]; `public/early.js`, which
 //! cannot run this code, follows it line by line, and `tests/e2e/specs/article-header.spec.ts`
 //! checks the three against each other and against `tests/e2e/fixtures/article-headers.json`.
 //!

@@ -37,7 +37,9 @@ use tower_http::timeout::TimeoutLayer;
 use self::extract::{next_cursor, ArticleId, PageQuery, MAX_ID_CHARS, MAX_POST_BYTES};
 use self::limits::{client_address, RateLimiter};
 use self::problem::{Answer, Problem};
-use crate::article_page::{self, ArticlePages};
+use broadsheet_publish::ArticlePages;
+
+use crate::article_page;
 use crate::policy::PagePolicy;
 use crate::static_files;
 use crate::store::Store;

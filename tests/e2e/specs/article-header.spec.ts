@@ -1,7 +1,7 @@
 // The article header (section, headline, standfirst, byline, and the meta line of source, times
 // and reading time) is described once, in model/src/header.rs, and drawn three times: by the app
 // (src/pages/article.rs) and by the reference backend into the article page's HTML
-// (backend/src/article_page.rs), both from that description, and by early.js from the article's
+// (publish/src/page.rs), both from that description, and by early.js from the article's
 // JSON on any other server (public/early.js, a copy in JavaScript). These tests hold the three to
 // the same parts, order and words:
 //

@@ -1,6 +1,6 @@
 // The article preview on a deep link: the article's text with the first paint, as inert text,
 // gone the moment the app shows its own page. The reference backend draws it into the page's HTML
-// (backend/src/article_page.rs); served by any other server, early.js draws the same preview from
+// (publish/src/page.rs); served by any other server, early.js draws the same preview from
 // the article's JSON while the wasm downloads. early.js does so for a native backend with the
 // default path templates (any base URL): the specs need one, and the reference backend's page.
 import { expect, test, type Page } from '@playwright/test';
