@@ -1,5 +1,5 @@
 # Broadsheet's two commands (see README.md). Both install whatever is missing first.
-.PHONY: run backend test test-engines setup bench sizes
+.PHONY: run backend test test-engines setup bench sizes prerender
 
 run:  ## build the app in release mode and serve it with the demo backend on :8080 (HOST, PORT)
 	./scripts/run.sh
@@ -21,3 +21,7 @@ bench: ## build the release app, measure it (sizes, Lighthouse, LCP, navigation,
 
 sizes: ## check the size budgets of the built app in dist/ (exits 1 when over)
 	node scripts/check-sizes.mjs dist
+
+prerender: ## write article pages, the sitemap and feeds into dist/ for a static host (SITE_URL=https://news.example/)
+	cargo run --profile server -p broadsheet-prerender -- --dist dist --site-url "$(SITE_URL)"
+	node scripts/static-host.mjs dist

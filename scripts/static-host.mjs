@@ -35,6 +35,22 @@ export const REVALIDATE = 'no-cache';
 export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 /** The files this script writes: a static server must not hand them out as part of the site. */
 export const GENERATED = ['_headers', '_redirects', 'nginx.conf', 'Caddyfile'];
+/** Where broadsheet-prerender writes article pages (prerender/src/lib.rs: ARTICLES_FOLDER). */
+const ARTICLES = 'articles';
+
+/**
+ * The ids of the article pages broadsheet-prerender wrote into the build (articles/<id>.html),
+ * which the host serves for /articles/<id>.
+ */
+export function prerenderedIds(dist) {
+  const folder = path.join(dist, ARTICLES);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.html') && statSync(path.join(folder, name)).isFile())
+    .map((name) => name.slice(0, -'.html'.length))
+    .sort();
+}
+
 /** Written by scripts/compress-dist.mjs next to the hashed files. */
 const COMPRESSED = /\.(br|gz)$/;
 
@@ -233,6 +249,8 @@ function files(dist, base, top = true) {
   const found = [];
   for (const name of readdirSync(dist).sort()) {
     const full = path.join(dist, name);
+    // Prerendered article pages are the reader's pages /articles/<id>, not files of their own.
+    if (top && name === ARTICLES) continue;
     if (statSync(full).isDirectory()) found.push(...files(full, `${base}${name}/`, false));
     else if (!(top && GENERATED.includes(name)) && !COMPRESSED.test(name)) found.push(`${base}${name}`);
   }
@@ -294,10 +312,15 @@ export function headersFile(dist, sources, base = '/') {
  * Netlify answers them with its 404 page. Under a sub-path, the rules are under it too (and the
  * file goes to the root of the published folder, like _headers).
  */
-export function redirectsFile(base = '/') {
+export function redirectsFile(base = '/', prerendered = []) {
+  // Before the rule for every article: the first rule that matches is the one applied.
+  const pages = prerendered
+    .filter((id) => SEGMENT.test(id))
+    .map((id) => `${base}articles/${id}  ${base}articles/${id}.html  200`);
   return [
     HEADER_NOTE('#'),
     '',
+    ...(pages.length ? ['# The article pages broadsheet-prerender wrote.', ...pages, ''] : []),
     `${base}articles/*  ${base}index.html  200`,
     `${base}embed/*     ${base}index.html  200`,
     '',
@@ -317,6 +340,8 @@ export function nginxConf(sources, base = '/') {
   ];
   const block = (head, body) => [`location ${head} {`, ...body.map((line) => `    ${line}`), '}', ''];
   const fallback = `try_files $uri ${base}index.html =404;`;
+  // A page broadsheet-prerender wrote (articles/<id>.html) where there is one.
+  const readerFallback = `try_files $uri $uri.html ${base}index.html =404;`;
   const example =
     base === '/'
       ? ['#       root /srv/broadsheet/dist;', '#       include /srv/broadsheet/dist/nginx.conf;']
@@ -364,7 +389,7 @@ export function nginxConf(sources, base = '/') {
     `# The reader: its pages (${base}, ${base}articles/<id>, any other path under ${base} that is not a file)`,
     '# are index.html.',
     ...block(base, [
-      fallback,
+      readerFallback,
       `add_header Cache-Control "${REVALIDATE}";`,
       `add_header Content-Security-Policy "${policy(false, sources)}" always;`,
       'add_header X-Frame-Options "SAMEORIGIN" always;',
@@ -430,6 +455,12 @@ export function caddyfile(sources, base = '/') {
     `\theader @reader Content-Security-Policy "${policy(false, sources)}"`,
     '\theader @reader X-Frame-Options SAMEORIGIN',
     '',
+    `\t# The article pages broadsheet-prerender wrote (${base}articles/<id>.html), where there is one.`,
+    '\t@prerendered {',
+    `\t\tpath ${base}articles/*`,
+    '\t\tfile {path}.html',
+    '\t}',
+    '\trewrite @prerendered {path}.html',
     `\t# The app's pages (${base}, ${base}articles/<id>, ${base}embed/..., any other path under ${base} that is`,
     '\t# not a file).',
     '\t@app {',
@@ -481,7 +512,7 @@ function main(argv) {
   }
   const outputs = {
     _headers: headersFile(dist, sources, base),
-    _redirects: redirectsFile(base),
+    _redirects: redirectsFile(base, prerenderedIds(dist)),
     'nginx.conf': nginxConf(sources, base),
     Caddyfile: caddyfile(sources, base),
   };

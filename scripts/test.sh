@@ -68,6 +68,8 @@ run_layer browser-firefox env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodri
   cargo test -p broadsheet --target wasm32-unknown-unknown --test browser --test browser_comments
 count_tests browser-firefox
 run_layer release build_release
+# The prerender command the static-hosting specs run (its crates are built by the native layer).
+run_layer prerender cargo build -p broadsheet-prerender --quiet
 # Sizes are deterministic: embed.js within its budget, each part of the app and its core not past
 # their ceilings (the core is still over its 110 KB budget, which `make sizes` enforces).
 run_layer sizes node scripts/check-sizes.mjs dist --ceiling

@@ -103,13 +103,26 @@ impl ArticlePages {
     /// preview), or the page as built when there is none to draw.
     pub fn page(&self, article: Option<&Article>, origin: Option<&str>, now_ms: i64) -> String {
         let Some(article) = article else { return [self.before.as_str(), &self.after].concat() };
+        self.page_with_preview(article, article, origin, now_ms)
+    }
+
+    /// Like [`ArticlePages::page`], with the preview drawn from `previewed` (the same article,
+    /// its opening given as paragraphs where the backend sent HTML) and the head from `article`,
+    /// as the app describes it.
+    pub fn page_with_preview(
+        &self,
+        article: &Article,
+        previewed: &Article,
+        origin: Option<&str>,
+        now_ms: i64,
+    ) -> String {
         let before = match (&self.title_element, origin) {
             (Some(title), Some(origin)) => {
                 self.before.replacen(title, &self.head(article, origin), 1)
             }
             _ => self.before.clone(),
         };
-        [before.as_str(), &preview(&self.site, article, now_ms), &self.after].concat()
+        [before.as_str(), &preview(&self.site, previewed, now_ms), &self.after].concat()
     }
 
     /// The head elements that describe `article` (in place of the built page's title).
@@ -133,15 +146,7 @@ impl ArticlePages {
         }
         head +=
             &format!(r#"<link rel="canonical" href="{}" data-server-head>"#, attr(&meta.canonical));
-        for (kind, path) in
-            [("application/rss+xml", "feed.xml"), ("application/feed+json", "feed.json")]
-        {
-            head += &format!(
-                r#"<link rel="alternate" type="{kind}" title="{}" href="{}/{path}" data-server-head>"#,
-                attr(self.site.name()),
-                attr(origin)
-            );
-        }
+        head += &feed_links(&self.site, origin);
         // Not run (its type is not a script's), so the page's CSP has nothing to say about it.
         head += &format!(
             r#"<script type="application/ld+json" data-server-head>{}</script>"#,
@@ -149,6 +154,57 @@ impl ArticlePages {
         );
         head
     }
+}
+
+/// The links to the site's feeds, which every page carries.
+fn feed_links(site: &SiteName, origin: &str) -> String {
+    let mut links = String::new();
+    for (kind, path) in
+        [("application/rss+xml", "feed.xml"), ("application/feed+json", "feed.json")]
+    {
+        links += &format!(
+            r#"<link rel="alternate" type="{kind}" title="{}" href="{}/{path}" data-server-head>"#,
+            attr(site.name()),
+            attr(origin)
+        );
+    }
+    links
+}
+
+/// The built page as the site's pages that are not an article's are sent: titled with the
+/// site's name, and with what every page carries in its head (the links to the site's feeds)
+/// just before `</head>`.
+pub fn with_site_head(page: &str, site: &SiteName, origin: &str) -> String {
+    let mut page = without_server_head(page);
+    let lower = page.to_ascii_lowercase();
+    if let Some(start) = lower.find("<title") {
+        if let Some(end) = lower[start..].find("</title>").map(|i| start + i + "</title>".len()) {
+            page.replace_range(start..end, &format!("<title>{}</title>", text(site.name())));
+        }
+    }
+    match page.to_ascii_lowercase().find("</head>") {
+        Some(end) => [&page[..end], &feed_links(site, origin), &page[end..]].concat(),
+        None => page,
+    }
+}
+
+/// The page without the elements drawn into it before (`data-server-head`): the page as built.
+pub fn without_server_head(page: &str) -> String {
+    let lower = page.to_ascii_lowercase();
+    let mut kept = String::with_capacity(page.len());
+    let mut at = 0;
+    while let Some(start) = lower[at..].find('<').map(|i| at + i) {
+        let Some(end) = lower[start..].find('>').map(|i| start + i + 1) else { break };
+        kept.push_str(&page[at..start]);
+        at = end;
+        if !lower[start..end].contains(" data-server-head") {
+            kept.push_str(&page[start..end]);
+        } else if lower[start..end].starts_with("<script") {
+            at = lower[end..].find("</script>").map_or(page.len(), |i| end + i + "</script>".len());
+        }
+    }
+    kept.push_str(&page[at..]);
+    kept
 }
 
 /// The preview's markup (see the module documentation), its times as at `now_ms`.
@@ -517,6 +573,21 @@ mod tests {
             body,
             format!("<p>{}…</p></div></article></div></div>", "ä".repeat(MAX_PREVIEW_CHARS))
         );
+    }
+
+    #[test]
+    fn the_site_head_is_drawn_once_however_often_it_is_drawn() {
+        let built =
+            "<html><head><TITLE>Broadsheet</TITLE><script>x()</script></head><body></body></html>";
+        let site = SiteName { name: Some("A & B".into()), ..SiteName::default() };
+        let once = with_site_head(built, &site, "https://news.example");
+        assert!(once.starts_with("<html><head><title>A &amp; B</title><script>x()</script><link rel=\"alternate\" type=\"application/rss+xml\" title=\"A &amp; B\" href=\"https://news.example/feed.xml\" data-server-head>"), "{once}");
+        assert_eq!(with_site_head(&once, &site, "https://news.example"), once);
+        let ld = r#"<script type="application/ld+json" data-server-head>{"a":"</b>"}</script>"#;
+        let drawn = once.replace("</head>", &format!("{ld}</head>"));
+        assert_eq!(without_server_head(&drawn), without_server_head(&once));
+        assert!(!without_server_head(&once).contains("data-server-head"));
+        assert!(without_server_head(&once).contains("<script>x()</script>"));
     }
 
     #[test]

@@ -325,7 +325,7 @@ impl JsonFeed {
         Ok(JsonFeed::new(feed_url))
     }
 
-    #[cfg(test)]
+    #[cfg(any(test, feature = "prerender"))]
     pub(crate) fn feed_url(&self) -> &str {
         &self.feed_url
     }

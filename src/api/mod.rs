@@ -14,6 +14,9 @@ mod json_feed;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod json_values;
 pub mod native;
+// The newest articles read outside the browser, for broadsheet-prerender (`prerender`).
+#[cfg(feature = "prerender")]
+pub mod newest;
 pub(crate) mod paths;
 mod surrogates;
 pub mod wordpress;

@@ -195,7 +195,8 @@ export class StaticHost {
 
   /**
    * Copies the build, moves it to `base` (its public URL, as kit/sub-path.ts does), points its
-   * config.json at `apiBase` and lets `partners` embed it, runs scripts/static-host.mjs on the
+   * config.json at `apiBase` (or `backend`) and lets `partners` embed it, runs `prepare` (the
+   * prerender command, say) and scripts/static-host.mjs on the
    * copy (as a deployer does after editing config.json), and starts `kind` on it, with the copy as
    * the site's folder or, under a sub-path, as the site folder's news/. `tamper` may change the
    * copy after that, to show what a test catches.
@@ -204,10 +205,21 @@ export class StaticHost {
     kind: ServerKind,
     {
       apiBase,
+      backend,
       partners,
       base = '/',
+      prepare,
       tamper,
-    }: { apiBase: string; partners: string[]; base?: string; tamper?: (dist: string) => void },
+    }: {
+      apiBase?: string;
+      /** The whole `backend` object, in place of a native one at `apiBase`. */
+      backend?: Record<string, unknown>;
+      partners: string[];
+      base?: string;
+      /** Runs on the copy before scripts/static-host.mjs, given where the site will be. */
+      prepare?: (dist: string, siteUrl: string) => void;
+      tamper?: (dist: string) => void;
+    },
   ): Promise<StaticHost> {
     const folder = readableTempDir(`broadsheet-${kind}-`);
     const site = path.join(folder, 'site');
@@ -217,14 +229,15 @@ export class StaticHost {
     if (base !== '/') moveBuild(dist, base);
     const configPath = path.join(dist, 'config.json');
     const config = JSON.parse(readFileSync(configPath, 'utf8'));
-    config.backend = { ...config.backend, kind: 'native', base_url: apiBase };
+    config.backend = backend ?? { ...config.backend, kind: 'native', base_url: apiBase };
     config.embed = { ...config.embed, allowed_origins: partners };
     writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    prepare?.(dist, `${origin}${base}`);
     runStaticHostScript(dist);
     tamper?.(dist);
 
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
     const logFile = path.join(folder, `${kind}.log`);
     const child = kind === 'nginx' ? startNginx(folder, site, dist, port, logFile) : startCaddy(folder, site, dist, origin, logFile);
     const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
