@@ -1,8 +1,6 @@
 // Shared helpers of the benchmark harness: statistics, time limits, browsers, the API.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 
 export { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/kit/chromium.mjs';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/kit/chromium.mjs';
@@ -105,17 +103,6 @@ export async function cleanupAll() {
       // Best effort: the process is ending.
     }
   }
-}
-
-/** Imports a package installed into the private prefix (target/bench-tools). */
-export async function importTool(toolsDir, name) {
-  const dir = join(toolsDir, 'node_modules', name);
-  const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest)) {
-    throw new Error(`${name} is not installed in ${toolsDir}: run \`npm install --prefix ${toolsDir} lighthouse@12.2.3\` (scripts/bench.sh does this)`);
-  }
-  const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-  return import(pathToFileURL(join(dir, pkg.main || 'index.js')).href);
 }
 
 /** GETs JSON from the running backend, with a time limit and a clear error. */

@@ -166,6 +166,7 @@ function lighthouseSection({ meta, result: r }) {
         ['performance', range(r.performance), '≥ 95'],
         ['accessibility', range(r.accessibility), '100'],
         ['best practices', range(r.bestPractices), '—'],
+        ['SEO', range(r.seo), '100'],
         ['First Contentful Paint', range(r.fcp, 0, ' ms'), '—'],
         ['Largest Contentful Paint', range(r.lcp, 0, ' ms'), '—'],
         ['Cumulative Layout Shift', range(r.cls, 3), '< 0.02'],

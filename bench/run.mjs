@@ -10,7 +10,8 @@
 //   BENCH_ONLY         comma-separated subset: sizes,lighthouse,lcp,navigation,comments,baseline,summary
 //   BENCH_LABEL        a tag for this run (adds or replaces its row in the history table)
 //   BENCH_OUT          the report (default BENCHMARKS.md)
-//   BENCH_TOOLS        the private npm prefix with lighthouse (default target/bench-tools)
+//   LIGHTHOUSE_PREFIX  the private npm prefix with Lighthouse (default target/lighthouse;
+//                      scripts/setup.sh installs it)
 // Nothing here writes a figure that was not measured in this run; sections not measured keep
 // the figures (and the dates) of the run that measured them.
 
@@ -28,6 +29,7 @@ import { benchLighthouse } from './lighthouse.mjs';
 import { cleanupAll, log, onCleanup, pickArticle, withTimeout } from './lib.mjs';
 import { benchNavigation } from './navigation.mjs';
 import { readPrevious, render, updateHistory, historyRow } from './report.mjs';
+import { LIGHTHOUSE_PREFIX } from '../tests/e2e/kit/lighthouse.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECTIONS = ['sizes', 'lighthouse', 'lcp', 'navigation', 'comments', 'baseline', 'summary'];
@@ -50,7 +52,7 @@ const selected = SECTIONS.filter((s) => only.includes(s));
 const dist = resolve(ROOT, env.BENCH_DIST || 'dist');
 const serveDist = resolve(ROOT, env.BENCH_SERVE_DIST || 'target/bench/dist');
 const out = resolve(ROOT, env.BENCH_OUT || 'BENCHMARKS.md');
-const toolsDir = resolve(ROOT, env.BENCH_TOOLS || 'target/bench-tools');
+const toolsDir = LIGHTHOUSE_PREFIX;
 const outDir = resolve(ROOT, 'target/bench');
 const baseUrl = (env.BENCH_BASE_URL || '').replace(/\/+$/, '');
 const baselineUrl = (env.BENCH_BASELINE_URL || '').replace(/\/+$/, '');

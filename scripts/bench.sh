@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The benchmark of issue 8 (`make bench`): builds the release app, installs Lighthouse into a
-# private npm prefix (target/bench-tools) when missing, serves a copy of the build with the
-# reference backend on a free port and a throw-away data dir, runs bench/run.mjs, stops the
-# backend (also on failure or Ctrl-C) and leaves BENCHMARKS.md. See docs/performance.md.
+# The benchmark of issue 8 (`make bench`): builds the release app, installs Lighthouse (into
+# target/lighthouse, as setup.sh's ensure_lighthouse does for the tests) when missing, serves a
+# copy of the build with the reference backend on a free port and a throw-away data dir, runs
+# bench/run.mjs, stops the backend (also on failure or Ctrl-C) and leaves BENCHMARKS.md. See
+# docs/performance.md.
 # For the "baseline" section it also builds the plain Leptos page of bench/baseline (its own
 # crate) and serves it with a second backend instance, seeded with the same demo data.
 #
@@ -22,23 +23,12 @@ export BENCH_STARTED
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
-LIGHTHOUSE_VERSION="12.2.3"
-TOOLS="$ROOT/target/bench-tools"
 BENCH_DIR="$ROOT/target/bench"
 BACKEND="$ROOT/target/server/broadsheet-backend"
 APP_DIST="$ROOT/dist"
 BASELINE_SRC="$ROOT/bench/baseline"
 BASELINE_DIST="${BENCH_BASELINE_DIST:-$BENCH_DIR/baseline-dist}"
 case "$BASELINE_DIST" in /*) ;; *) BASELINE_DIST="$ROOT/$BASELINE_DIST" ;; esac
-
-ensure_lighthouse() {
-  local installed
-  installed="$(node -p "require('$TOOLS/node_modules/lighthouse/package.json').version" 2>/dev/null || true)"
-  if [ "$installed" = "$LIGHTHOUSE_VERSION" ]; then return; fi
-  say "Installing lighthouse@$LIGHTHOUSE_VERSION into $TOOLS (benchmark only)"
-  mkdir -p "$TOOLS"
-  npm install --prefix "$TOOLS" --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION"
-}
 
 backend_pid=""
 data_dir=""
@@ -166,6 +156,6 @@ fi
 say "Measuring (BENCH_RUNS=${BENCH_RUNS:-5}${BENCH_ONLY:+, BENCH_ONLY=$BENCH_ONLY}${BENCH_LABEL:+, BENCH_LABEL=$BENCH_LABEL})"
 BENCH_BASE_URL="$url" BENCH_DIST="$APP_DIST" BENCH_SERVE_DIST="$BENCH_DIR/dist" \
   BENCH_BASELINE_URL="$baseline_url" BENCH_BASELINE_DIST="$BASELINE_DIST" \
-  BENCH_TOOLS="$TOOLS" CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" \
+  CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" \
   node "$ROOT/bench/run.mjs"
 say "Wrote BENCHMARKS.md ($(($(date +%s) - BENCH_STARTED)) s in all)"

@@ -12,6 +12,10 @@ TRUNK_VERSION="0.21.14"
 # geckodriver is not in Debian: built from crates.io (about 3 minutes on 2 cores).
 GECKODRIVER_VERSION="0.37.1"
 WASM_SPLIT_VERSION="0.2.4"
+# 12.x: Lighthouse 13 needs Node.js 22.19 or later.
+LIGHTHOUSE_VERSION="12.2.3"
+# Where Lighthouse is installed, for the SEO spec and the benchmark (tests/e2e/kit/lighthouse.mjs).
+export LIGHTHOUSE_PREFIX="$ROOT/target/lighthouse"
 export TRUNK_OFFLINE=true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -119,6 +123,17 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
+# Lighthouse in a private npm prefix, not in package.json: its 146 packages (111 MB) would make
+# every `npm ci`, also those that only build the app, 70% bigger (node_modules is 156 MB).
+ensure_lighthouse() {
+  local installed
+  installed="$(node -p "require('$LIGHTHOUSE_PREFIX/node_modules/lighthouse/package.json').version" 2>/dev/null || true)"
+  if [ "$installed" = "$LIGHTHOUSE_VERSION" ]; then return; fi
+  say "Installing lighthouse@$LIGHTHOUSE_VERSION into $LIGHTHOUSE_PREFIX"
+  mkdir -p "$LIGHTHOUSE_PREFIX"
+  npm install --prefix "$LIGHTHOUSE_PREFIX" --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION"
+}
+
 ensure_build_tools() {
   check_prerequisites
   ensure_wasm_target
@@ -182,6 +197,7 @@ ensure_geckodriver() {
 ensure_test_tools() {
   ensure_build_tools
   ensure_chromium
+  ensure_lighthouse
   ensure_firefox
   ensure_webkit
   ensure_geckodriver

@@ -1,4 +1,5 @@
-//! Article pages (`/articles/<id>`) with the article drawn into their HTML by
+//! The front page (`/`, with the site's description and feed links) and article pages
+//! (`/articles/<id>`) with the article drawn into their HTML by
 //! `broadsheet_publish::page`: its head for link unfurlers and crawlers, and its preview for the
 //! first paint, from the same response as the page, with no script run and nothing else fetched
 //! first. Its times read as the app's do, from this server's clock when the page is asked for
@@ -61,9 +62,17 @@ pub fn is_plain_host(host: &str) -> bool {
         && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
 }
 
-/// `/articles/<id>` (with or without a trailing slash), before the app's other routes.
+/// `/articles/<id>` (with or without a trailing slash) and the front page `/`, before the app's
+/// other routes.
 pub fn routes(pages: ArticlePages, state: AppState) -> Router {
     let pages = Arc::new(pages);
+    let front = {
+        let pages = Arc::clone(&pages);
+        move |headers: HeaderMap| {
+            let pages = Arc::clone(&pages);
+            async move { revalidated(pages.front_page(origin(&pages.site, &headers).as_deref())) }
+        }
+    };
     let handler = move |State(state): State<AppState>,
                         headers: HeaderMap,
                         id: Result<UrlPath<String>, PathRejection>| {
@@ -71,6 +80,7 @@ pub fn routes(pages: ArticlePages, state: AppState) -> Router {
         async move { article_page(&pages, &state, &headers, id.ok().map(|UrlPath(id)| id)).await }
     };
     Router::new()
+        .route("/", get(front))
         .route("/articles/{id}", get(handler.clone()))
         .route("/articles/{id}/", get(handler))
         .layer(CompressionLayer::new())
@@ -90,7 +100,11 @@ async fn article_page(
         None => None,
     };
     let origin = origin(&pages.site, headers);
-    let page = pages.page(article.as_ref(), origin.as_deref(), crate::routes::now_ms());
+    revalidated(pages.page(article.as_ref(), origin.as_deref(), crate::routes::now_ms()))
+}
+
+/// A page drawn for the request, cached only after checking, as the built `index.html` is.
+fn revalidated(page: String) -> Response {
     let mut response = axum::response::Html(page).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
     response

@@ -115,7 +115,7 @@ pub fn run(options: &Options, fetch: Fetch) -> Result<Report, String> {
         ("sitemap.xml", sitemap_xml(about, &drawn, options.now_ms)),
         ("feed.xml", rss_xml(about, &drawn)),
         ("feed.json", json_feed(about, &drawn)),
-        ("index.html", page::with_site_head(&shell, &site, &site_url)),
+        ("index.html", page::with_site_head(&shell, &site, Some(&site_url))),
     ];
     // Crawlers read robots.txt at the root of an origin only.
     if is_origin(&site_url) {

@@ -111,7 +111,7 @@ fn a_native_site_gets_its_article_pages_sitemap_feeds_and_robots() {
     );
     assert!(read(dist.path(), "robots.txt").contains("Sitemap: https://news.example/sitemap.xml"));
     let index = read(dist.path(), "index.html");
-    assert!(index.contains(r#"<title>Port Post</title><link rel="alternate" type="application/rss+xml" title="Port Post" href="https://news.example/feed.xml" data-server-head><link rel="alternate" type="application/feed+json" title="Port Post" href="https://news.example/feed.json" data-server-head></head>"#), "{index}");
+    assert!(index.contains(r#"<title>Port Post</title><meta name="description" content="The latest articles from Port Post" data-server-head><link rel="alternate" type="application/rss+xml" title="Port Post" href="https://news.example/feed.xml" data-server-head><link rel="alternate" type="application/feed+json" title="Port Post" href="https://news.example/feed.json" data-server-head></head>"#), "{index}");
 
     // Run again: index.html carries its links once, and pages of articles gone are removed.
     let mut answers = native_answers();

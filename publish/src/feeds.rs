@@ -6,7 +6,7 @@
 //! Every text comes from articles and is escaped for XML (or encoded by serde_json); URLs are
 //! kept only when they are http(s) with a host (`model::meta::absolute`).
 
-use broadsheet_model::meta::absolute;
+use broadsheet_model::meta::{self, absolute};
 use broadsheet_model::{is_language_tag, time, Article};
 use html_escape::encode_text;
 use serde_json::{json, Map, Value};
@@ -102,7 +102,7 @@ pub fn rss_xml(site: Site<'_>, articles: &[Article]) -> String {
          <atom:link href=\"{origin}/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         name = encode_text(site.name.trim()),
         origin = encode_text(site.origin),
-        description = encode_text(&format!("The latest articles from {}", site.name.trim())),
+        description = encode_text(&meta::site_description(site.name)),
         language = encode_text(site.language),
     );
     for article in articles {

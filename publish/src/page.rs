@@ -106,6 +106,13 @@ impl ArticlePages {
         self.page_with_preview(article, article, origin, now_ms)
     }
 
+    /// The front page (see [`with_site_head`]). The app does not draw its description and feed
+    /// links: after in-app navigation the front page has none (their code would make the front
+    /// page's part of the app 1.6 KB bigger).
+    pub fn front_page(&self, origin: Option<&str>) -> String {
+        with_site_head(&[self.before.as_str(), &self.after].concat(), &self.site, origin)
+    }
+
     /// Like [`ArticlePages::page`], with the preview drawn from `previewed` (the same article,
     /// its opening given as paragraphs where the backend sent HTML) and the head from `article`,
     /// as the app describes it.
@@ -171,10 +178,12 @@ fn feed_links(site: &SiteName, origin: &str) -> String {
     links
 }
 
-/// The built page as the site's pages that are not an article's are sent: titled with the
-/// site's name, and with what every page carries in its head (the links to the site's feeds)
-/// just before `</head>`.
-pub fn with_site_head(page: &str, site: &SiteName, origin: &str) -> String {
+/// The built page as the site's pages that are not an article's are sent (the front page, and
+/// the shell a static host sends for any other): titled with the site's name, with its
+/// description (search engines show it in their results) and, given the site's `origin`, the
+/// links to its feeds (feed readers given the site's address look for them). Drawn over what an
+/// earlier call drew, as that call drew it.
+pub fn with_site_head(page: &str, site: &SiteName, origin: Option<&str>) -> String {
     let mut page = without_server_head(page);
     let lower = page.to_ascii_lowercase();
     if let Some(start) = lower.find("<title") {
@@ -182,8 +191,15 @@ pub fn with_site_head(page: &str, site: &SiteName, origin: &str) -> String {
             page.replace_range(start..end, &format!("<title>{}</title>", text(site.name())));
         }
     }
+    let mut head = format!(
+        r#"<meta name="description" content="{}" data-server-head>"#,
+        attr(&meta::site_description(site.name()))
+    );
+    if let Some(origin) = origin {
+        head += &feed_links(site, origin);
+    }
     match page.to_ascii_lowercase().find("</head>") {
-        Some(end) => [&page[..end], &feed_links(site, origin), &page[end..]].concat(),
+        Some(end) => [&page[..end], &head, &page[end..]].concat(),
         None => page,
     }
 }
@@ -580,9 +596,13 @@ mod tests {
         let built =
             "<html><head><TITLE>Broadsheet</TITLE><script>x()</script></head><body></body></html>";
         let site = SiteName { name: Some("A & B".into()), ..SiteName::default() };
-        let once = with_site_head(built, &site, "https://news.example");
-        assert!(once.starts_with("<html><head><title>A &amp; B</title><script>x()</script><link rel=\"alternate\" type=\"application/rss+xml\" title=\"A &amp; B\" href=\"https://news.example/feed.xml\" data-server-head>"), "{once}");
-        assert_eq!(with_site_head(&once, &site, "https://news.example"), once);
+        let once = with_site_head(built, &site, Some("https://news.example"));
+        assert!(once.starts_with("<html><head><title>A &amp; B</title><script>x()</script><meta name=\"description\" content=\"The latest articles from A &amp; B\" data-server-head><link rel=\"alternate\" type=\"application/rss+xml\" title=\"A &amp; B\" href=\"https://news.example/feed.xml\" data-server-head>"), "{once}");
+        assert!(once.ends_with("data-server-head></head><body></body></html>"), "{once}");
+        assert_eq!(with_site_head(&once, &site, Some("https://news.example")), once);
+        // Without an origin, no feed links (they are absolute); the description needs none.
+        let without = with_site_head(built, &site, None);
+        assert!(without.contains(r#"<meta name="description""#) && !without.contains("feed.xml"));
         let ld = r#"<script type="application/ld+json" data-server-head>{"a":"</b>"}</script>"#;
         let drawn = once.replace("</head>", &format!("{ld}</head>"));
         assert_eq!(without_server_head(&drawn), without_server_head(&once));
