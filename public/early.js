@@ -129,23 +129,30 @@
   }
 
   /** A moment of the article, worded by `time::relative` at the reader's clock, as in the app:
-   *  "just now", "5 minutes ago", "2 days ago", the date after a week or ahead of the clock. */
-  function time(datetime, ms) {
+   *  "just now", "5 minutes ago", "2 days ago", the date after a week or ahead of the clock; in
+   *  the interface's language `tag` (not English) by the browser's Intl, as the app words it. */
+  function time(datetime, ms, tag) {
     var elapsed = Date.now() - ms;
-    var ago = function (unit, name) {
-      return Math.max(Math.floor(elapsed / unit + 0.5), 2) + ' ' + name + 's ago';
+    var n = function (unit) {
+      return Math.max(Math.floor(elapsed / unit + 0.5), 2);
     };
-    var node = element('time', '', elapsed < -5 * MINUTE || elapsed >= 168 * HOUR ? date(ms)
-      : elapsed < 45e3 ? 'just now'
-      : elapsed < 90e3 ? 'a minute ago'
-      : elapsed < 45 * MINUTE ? ago(MINUTE, 'minute')
-      : elapsed < 90 * MINUTE ? 'an hour ago'
-      : elapsed < 22 * HOUR ? ago(HOUR, 'hour')
-      : elapsed < 36 * HOUR ? 'a day ago'
-      : ago(24 * HOUR, 'day'));
+    var dated = elapsed < -5 * MINUTE || elapsed >= 168 * HOUR;
+    // [count, unit, the English words when they are not "<count> <unit>s ago"]
+    var ago = elapsed < 45e3 ? [0, 'second', 'just now']
+      : elapsed < 90e3 ? [1, 'minute', 'a minute ago']
+      : elapsed < 45 * MINUTE ? [n(MINUTE), 'minute']
+      : elapsed < 90 * MINUTE ? [1, 'hour', 'an hour ago']
+      : elapsed < 22 * HOUR ? [n(HOUR), 'hour']
+      : elapsed < 36 * HOUR ? [1, 'day', 'a day ago']
+      : [n(24 * HOUR), 'day'];
+    var utc = { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' };
+    var node = element('time', '', !tag ? (dated ? date(ms) : ago[2] || ago[0] + ' ' + ago[1] + 's ago')
+      : dated ? new Intl.DateTimeFormat(tag, utc).format(ms)
+      : new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }).format(-ago[0], ago[1]));
     node.dateTime = datetime;
     // `time::date_time`: "24 Nov 2026, 08:30 UTC".
-    node.title = date(ms) + ', ' + new Date(ms).toISOString().slice(-13, -8) + ' UTC';
+    utc.hour = utc.minute = '2-digit';
+    node.title = (tag ? new Intl.DateTimeFormat(tag, utc).format(ms) : date(ms) + ', ' + new Date(ms).toISOString().slice(-13, -8)) + ' UTC';
     node.dir = 'auto';
     return node;
   }
@@ -190,16 +197,30 @@
     return node;
   }
 
-  /** The header's parts, into `head`. */
-  function drawHeader(head, data) {
+  /** A language tag of the shape `is_language_tag` (model/src/article.rs) accepts; or null. */
+  function languageTag(value) {
+    var tag = trimmed(value);
+    return tag && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : null;
+  }
+
+  /** `text_direction` (model/src/article.rs): an explicit script decides, else the language. */
+  function direction(tag) {
+    var script = /-(\w{4})(?=-|$)/.exec(tag);
+    return (script ? /^(arab|hebr|syrc|thaa|nkoo|adlm|rohg|samr)$/i.test(script[1]) : /^(ar|arc|ckb|dv|fa|he|iw|ku|ps|sd|syr|ug|ur|yi)-/i.test(tag + '-')) ? 'rtl' : 'ltr';
+  }
+
+  /** The header's parts, into `head`; `tag`: the interface's language when it is not English. */
+  function drawHeader(head, data, tag) {
     // `own`: the part is one text of the article, in its own direction; the others (byline,
-    // meta line) are in the preview's language, English (model::header).
+    // meta line) are in the interface's language (model::header). This script has no catalogue:
+    // in another language than English it leaves the header's own words out ("By", "Updated",
+    // "min read") and lets Intl list the names and word the times.
     var part = function (name, className, pieces, own) {
       var node = head.appendChild(element(name, className));
       if (own) node.dir = 'auto';
       else if (className) {
-        node.lang = 'en';
-        node.dir = 'ltr';
+        node.lang = tag || 'en';
+        node.dir = tag ? direction(tag) : 'ltr';
       }
       node.append.apply(node, pieces);
     };
@@ -210,9 +231,18 @@
     if (summary) part('p', 'dek', [summary], 1);
     var names = list(data.authors).map(name).filter(Boolean);
     var byline = [];
-    names.forEach(function (node, i) {
-      byline.push(i ? (i < names.length - 1 ? ', ' : ' and ') : 'By ', node);
-    });
+    if (!tag) {
+      names.forEach(function (node, i) {
+        byline.push(i ? (i < names.length - 1 ? ', ' : ' and ') : 'By ', node);
+      });
+    } else if (names.length) {
+      // The names in the places Intl.ListFormat gives them ("Ana, Bo und Cy").
+      byline = Intl.ListFormat
+        ? new Intl.ListFormat(tag).formatToParts(names.map(function (_, i) { return '' + i; })).map(function (piece) {
+            return piece.type === 'element' ? names[piece.value] : piece.value;
+          })
+        : names;
+    }
     if (byline.length) part('p', 'byline', byline);
     var meta = [];
     var item = function () {
@@ -230,11 +260,11 @@
     var later = moment(updated);
     if (source) item(source);
     if (at !== null) {
-      item(time(published, at));
+      item(time(published, at, tag));
       // An update within a minute of publishing is the publishing itself.
-      if (later !== null && later - at >= MINUTE) item('Updated ', time(updated, later));
+      if (!tag && later !== null && later - at >= MINUTE) item('Updated ', time(updated, later));
     }
-    item(minutes(data.body) + ' min read');
+    if (!tag) item(minutes(data.body) + ' min read');
     part('p', 'meta', meta);
   }
 
@@ -258,16 +288,21 @@
     name.appendChild(document.createTextNode(trimmed(site.name) || 'Broadsheet'));
     var main = root.appendChild(element('div', 'early-main'));
     var page = main.appendChild(element('article', 'article'));
-    var language = trimmed(data.language);
-    // The shape `is_language_tag` (model/src/article.rs) accepts, and its `text_direction`: an
-    // explicit script decides, else the language.
-    if (language && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(language)) {
-      var script = /-(\w{4})(?=-|$)/.exec(language);
+    var language = languageTag(data.language);
+    if (language) {
       page.lang = language;
-      page.dir = (script ? /^(arab|hebr|syrc|thaa|nkoo|adlm|rohg|samr)$/i.test(script[1]) : /^(ar|arc|ckb|dv|fa|he|iw|ku|ps|sd|syr|ug|ur|yi)-/i.test(language + '-')) ? 'rtl' : 'ltr';
+      page.dir = direction(language);
     }
     var head = page.appendChild(element('header', 'article-header'));
-    drawHeader(head, data);
+    // The interface's language (`site.locale`), unless English; one Intl cannot read is none.
+    var tag = languageTag(site.locale);
+    try {
+      if (/^en(-|$)/i.test(tag) && !/^en-xa$/i.test(tag)) tag = null;
+      else if (tag) new Intl.RelativeTimeFormat(tag);
+    } catch (e) {
+      tag = null;
+    }
+    drawHeader(head, data, tag);
     // Where the app has its sharing and reader tools.
     head.appendChild(element('div', 'early-tools'));
     var image = data.image;

@@ -16,7 +16,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use broadsheet_publish::{ArticlePages, SiteName};
+use broadsheet_publish::{ArticlePages, Interface, SiteName};
 use tower_http::compression::CompressionLayer;
 
 use crate::policy::read_optional;
@@ -41,7 +41,9 @@ pub fn read(
     let (Some(page), Some(config)) = (read("index.html")?, read("config.json")?) else {
         return Ok(None);
     };
-    Ok(ArticlePages::new(&page, SiteName::from_config(&config, public_origin)))
+    let site = SiteName::from_config(&config, public_origin);
+    let interface = Interface::read(dist, site.language());
+    Ok(ArticlePages::new(&page, site).map(|pages| pages.speaking(interface)))
 }
 
 /// The origin absolute links in pages, feeds and the sitemap start with: the configured one,

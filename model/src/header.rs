@@ -77,8 +77,9 @@ pub enum Piece {
     Time { datetime: String, ms: i64 },
 }
 
-/// The header's own words. Each renderer says them in its interface language: the app from its
-/// catalogue (`article.by`, `article.and`, ...), the backend's preview in English.
+/// The header's own words. Each renderer says them in its interface language, from the
+/// catalogue messages [`Words::message`] names (`public/early.js`, which has no catalogue, in
+/// English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Words {
     /// Before the first author: "By ".
@@ -94,6 +95,18 @@ pub enum Words {
 }
 
 impl Words {
+    /// Where the words are in the interface's catalogues: the message's key, and the count that
+    /// chooses its plural form (and is its `{{count}}`).
+    pub fn message(self) -> (&'static str, Option<u32>) {
+        match self {
+            Words::By => ("article.by", None),
+            Words::Comma => ("article.list_comma", None),
+            Words::And => ("article.list_and", None),
+            Words::Updated => ("article.updated", None),
+            Words::MinutesToRead(minutes) => ("article.minutes_to_read", Some(minutes)),
+        }
+    }
+
     /// The words in English, the interface's default language.
     pub fn english(self) -> String {
         match self {

@@ -5,11 +5,13 @@
 //! Encoding never writes `null` for an absent optional field, so output validates against the schemas.
 
 mod article;
+pub mod catalogue;
 pub mod comment;
 mod encode;
 mod error;
 pub mod header;
 mod lenient;
+pub mod locale;
 pub mod meta;
 pub mod origin;
 mod page;

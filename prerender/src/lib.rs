@@ -26,7 +26,7 @@ use broadsheet::api::newest::{newest_articles, Fetch, Newest};
 use broadsheet::config::Config;
 use broadsheet::sanitize::parsed::html_to_text;
 use broadsheet_publish::feeds::{json_feed, robots_txt, rss_xml, sitemap_xml, Site};
-use broadsheet_publish::{page, ArticlePages, SiteName};
+use broadsheet_publish::{page, ArticlePages, Interface, SiteName};
 
 /// Where the prerendered article pages go, under the build.
 pub const ARTICLES_FOLDER: &str = "articles";
@@ -71,7 +71,8 @@ pub fn run(options: &Options, fetch: Fetch) -> Result<Report, String> {
     let shell = page::without_server_head(&index);
     let site = SiteName::from_config(&config_text, Some(site_url.clone()));
     let pages = ArticlePages::new(&shell, site.clone())
-        .ok_or_else(|| format!("{}: no <body> to draw the preview into", dist.display()))?;
+        .ok_or_else(|| format!("{}: no <body> to draw the preview into", dist.display()))?
+        .speaking(Interface::read(dist, site.language()));
 
     // Nothing is written until the backend has been read.
     let Newest { articles, skipped } =

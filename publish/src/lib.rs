@@ -5,7 +5,9 @@
 //! for static hosts. Pure functions of the built page, the site and its articles.
 
 pub mod feeds;
+pub mod interface;
 pub mod page;
 
 pub use feeds::{json_feed, robots_txt, rss_xml, sitemap_xml, Site, RECENT_ARTICLES};
+pub use interface::Interface;
 pub use page::{article_url, preview, ArticlePages, SiteName};

@@ -18,10 +18,11 @@
 use broadsheet_model::header::{Header, Part, PartKind, Piece, SEPARATOR};
 use broadsheet_model::meta::{self, ArticleMeta};
 use broadsheet_model::safety::safe_url;
-use broadsheet_model::time;
 use broadsheet_model::{encode_segment, is_language_tag, Article, Block};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde_json::Value;
+
+use crate::interface::Interface;
 
 /// How much of the opening paragraphs is drawn: a screenful or two (the app shows them all).
 const MAX_PREVIEW_CHARS: usize = 3000;
@@ -34,6 +35,8 @@ pub struct ArticlePages {
     /// The built page's `<title>` element, which an article's head replaces.
     title_element: Option<String>,
     pub site: SiteName,
+    /// The interface's words in the site's language.
+    interface: Interface,
 }
 
 /// The site's name and logo, as `config.json` gives them (`site.name`, `site.logo_url`), and
@@ -96,6 +99,7 @@ impl ArticlePages {
             after: page[inside..].to_owned(),
             title_element,
             site,
+            interface: Interface::english(),
         })
     }
 
@@ -104,6 +108,11 @@ impl ArticlePages {
     pub fn page(&self, article: Option<&Article>, origin: Option<&str>, now_ms: i64) -> String {
         let Some(article) = article else { return [self.before.as_str(), &self.after].concat() };
         self.page_with_preview(article, article, origin, now_ms)
+    }
+
+    /// The pages with the interface's words in `interface`'s language (English until then).
+    pub fn speaking(self, interface: Interface) -> ArticlePages {
+        ArticlePages { interface, ..self }
     }
 
     /// The front page (see [`with_site_head`]). The app does not draw its description and feed
@@ -129,7 +138,8 @@ impl ArticlePages {
             }
             _ => self.before.clone(),
         };
-        [before.as_str(), &preview(&self.site, previewed, now_ms), &self.after].concat()
+        [before.as_str(), &preview(&self.site, &self.interface, previewed, now_ms), &self.after]
+            .concat()
     }
 
     /// The head elements that describe `article` (in place of the built page's title).
@@ -142,7 +152,8 @@ impl ArticlePages {
         };
         let meta = ArticleMeta::of(article, site);
         // Each marked as the server's: the app replaces them when it shows another page.
-        let mut head = format!("<title>{}</title>", text(&meta.title));
+        let title = self.interface.title(&article.title, self.site.name());
+        let mut head = format!("<title>{}</title>", text(&title));
         for tag in &meta.tags {
             head += &format!(
                 r#"<meta {}="{}" content="{}" data-server-head>"#,
@@ -224,7 +235,7 @@ pub fn without_server_head(page: &str) -> String {
 }
 
 /// The preview's markup (see the module documentation), its times as at `now_ms`.
-pub fn preview(site: &SiteName, article: &Article, now_ms: i64) -> String {
+pub fn preview(site: &SiteName, interface: &Interface, article: &Article, now_ms: i64) -> String {
     let mut html = String::with_capacity(4096);
     html.push_str(
         r#"<div class="early-preview" id="early-preview" aria-hidden="true" inert><header class="site-header"><span class="site-name">"#,
@@ -243,7 +254,7 @@ pub fn preview(site: &SiteName, article: &Article, now_ms: i64) -> String {
     }
     html.push_str(r#"><header class="article-header">"#);
     for part in &header.parts {
-        header_part(&mut html, part, now_ms);
+        header_part(&mut html, part, interface, now_ms);
     }
     // Where the app has its sharing and reader tools.
     html.push_str(r#"<div class="early-tools"></div></header>"#);
@@ -286,7 +297,7 @@ pub fn preview(site: &SiteName, article: &Article, now_ms: i64) -> String {
 }
 
 /// One part of the article header, drawn as the app draws it (`src/pages/article.rs`).
-fn header_part(html: &mut String, part: &Part, now_ms: i64) {
+fn header_part(html: &mut String, part: &Part, interface: &Interface, now_ms: i64) {
     let element = match part.kind {
         PartKind::Headline => "h1",
         _ => "p",
@@ -299,15 +310,15 @@ fn header_part(html: &mut String, part: &Part, now_ms: i64) {
     if part.kind.own_direction() {
         html.push_str(r#" dir="auto""#);
     }
-    // The preview's own words are English (the app says them in the site's language).
+    // The header's own words are the interface's, in the site's language.
     if part.kind.in_interface_language() {
-        html.push_str(r#" lang="en" dir="ltr""#);
+        *html += &format!(r#" lang="{}" dir="{}""#, attr(interface.lang()), interface.dir());
     }
     html.push('>');
     for piece in &part.pieces {
         match piece {
             Piece::Text(words) => html.push_str(&text(words)),
-            Piece::Words(words) => html.push_str(&text(&words.english())),
+            Piece::Words(words) => html.push_str(&text(&interface.words(*words))),
             Piece::Name { text: name, href: Some(href) } => {
                 *html += &format!(
                     r#"<a href="{}" rel="noopener noreferrer" dir="auto">{}</a>"#,
@@ -323,8 +334,8 @@ fn header_part(html: &mut String, part: &Part, now_ms: i64) {
                 *html += &format!(
                     r#"<time datetime="{}" title="{}" dir="auto">{}</time>"#,
                     attr(datetime),
-                    attr(&time::date_time(*ms)),
-                    text(&Piece::time_text(*ms, now_ms))
+                    attr(&interface.time_title(*ms)),
+                    text(&interface.time_text(*ms, now_ms))
                 );
             }
         }
@@ -384,7 +395,7 @@ mod tests {
             caption: None,
             credit: None,
         });
-        let html = preview(&site(), &a, NOW);
+        let html = preview(&site(), &Interface::english(), &a, NOW);
         assert!(html.starts_with(
             r#"<div class="early-preview" id="early-preview" aria-hidden="true" inert>"#
         ));
@@ -529,11 +540,12 @@ mod tests {
     #[test]
     fn the_header_is_the_one_every_renderer_draws() {
         let cases: serde_json::Value = serde_json::from_str(HEADER_CASES).expect("JSON");
-        let now = cases["now"].as_str().and_then(time::parse_rfc3339).expect("a clock");
+        let now =
+            cases["now"].as_str().and_then(broadsheet_model::time::parse_rfc3339).expect("a clock");
         for case in cases["cases"].as_array().expect("cases") {
             let article: Article =
                 serde_json::from_value(case["article"].clone()).expect("an article");
-            let html = preview(&site(), &article, now);
+            let html = preview(&site(), &Interface::english(), &article, now);
             assert_eq!(drawn_header(&html), case["header"], "{}: {html}", case["name"]);
         }
     }
@@ -560,7 +572,7 @@ mod tests {
             logo_url: Some(" data:image/svg+xml,x".into()),
             ..SiteName::default()
         };
-        let html = preview(&site, &a, NOW);
+        let html = preview(&site, &Interface::english(), &a, NOW);
         // Markup only as text: no element but the preview's own, no attribute from the data.
         for absent in ["<script", "<img", "onload", "javascript:", "data:"] {
             assert!(!html.contains(absent), "{absent} in {html}");
@@ -580,7 +592,7 @@ mod tests {
             Block::Paragraph { text: long },
             Block::Paragraph { text: "Never reached.".into() },
         ];
-        let html = preview(&SiteName::default(), &a, NOW);
+        let html = preview(&SiteName::default(), &Interface::english(), &a, NOW);
         assert!(html.contains(r#"<span class="site-name">Broadsheet</span>"#));
         assert!(!html.contains("kicker") && !html.contains("dek") && !html.contains("byline"));
         assert!(!html.contains("<figure"));

@@ -7,10 +7,11 @@
 //! `locales/<tag>.json` beside it, so English readers download none of them. Adding a locale is
 //! adding its file to `public/locales/` (the build lists the folder) and running the tests.
 
-mod catalogue;
 mod intl;
-mod locale;
 mod pseudo;
+
+// Shared with the pages the server draws (`publish`).
+use crate::model::{catalogue, locale};
 
 use std::sync::OnceLock;
 

@@ -267,14 +267,9 @@ fn header_piece(i18n: I18n, piece: Piece) -> impl IntoView {
 
 /// The header's own words in the interface's language.
 fn header_words(i18n: I18n, words: Words) -> String {
-    match words {
-        Words::By => i18n.t("article.by"),
-        Words::Comma => i18n.t("article.list_comma"),
-        Words::And => i18n.t("article.list_and"),
-        Words::Updated => i18n.t("article.updated"),
-        Words::MinutesToRead(minutes) => {
-            i18n.t_count("article.minutes_to_read", minutes.into(), &[])
-        }
+    match words.message() {
+        (key, None) => i18n.t(key),
+        (key, Some(count)) => i18n.t_count(key, count.into(), &[]),
     }
 }
 

@@ -11,7 +11,8 @@
 //!   language ("No comments yet" rather than "0 comments").
 //!
 //! Nothing here knows the browser: the plural category of a count is chosen by the caller (the
-//! browser's `Intl.PluralRules`, see [`super::intl`]), so the lookups are tested natively.
+//! browser's `Intl.PluralRules` in the app; CLDR's rules natively in `publish`), so the lookups
+//! are tested natively. Shared by the app (`src/i18n`) and the pages the server draws.
 
 use std::collections::HashMap;
 

@@ -5,7 +5,7 @@
 pub const DEFAULT: &str = "en";
 
 /// The pseudo-locale for tests: English with accents and brackets around every message, and
-/// longer (see [`super::pseudo`]), so text that is not from a catalogue stands out.
+/// longer (the app's `i18n::pseudo`), so text that is not from a catalogue stands out.
 pub const PSEUDO: &str = "en-XA";
 
 /// The tags to try for `requested`, most specific first, ending with [`DEFAULT`]:
