@@ -393,14 +393,15 @@ pub fn decode_comments(
 }
 
 /// One comment, or `None` without an id, a body or a date. Its text is the rendered HTML as
-/// plain text (paragraphs kept); a nameless author is "Anonymous", as WordPress shows them.
+/// plain text (paragraphs kept); a nameless author stays nameless, for the view to call them
+/// "Anonymous" in the interface's language.
 pub(crate) fn decode_comment(value: &Value, html: HtmlToText) -> Option<Comment> {
     let id = number(value.get("id")?)?;
     let parent_id = value.get("parent").and_then(number).filter(|&p| p != 0).map(|p| p.to_string());
     let body = rendered(value, "content").map(html)?;
     let created_at = gmt_time(value, "date_gmt").or_else(|| gmt_time(value, "date"))?;
     let author = person(value, "author_name", "author_url", "author_avatar_urls", html)
-        .unwrap_or_else(|| Person { name: "Anonymous".to_owned(), url: None, avatar_url: None });
+        .unwrap_or_else(|| Person { name: String::new(), url: None, avatar_url: None });
     Some(Comment {
         id: id.to_string(),
         parent_id,
