@@ -50,6 +50,7 @@ fn comment(id: &str, parent: Option<&str>, body: &str) -> Comment {
         edited_at: None,
         deleted: false,
         score: None,
+        language: None,
     }
 }
 

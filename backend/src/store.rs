@@ -264,6 +264,7 @@ impl Store {
             edited_at: None,
             deleted: false,
             score: None,
+            language: None,
         };
         let tx = self.conn.transaction()?;
         insert_comment_row(&tx, article_id, &comment)?;
@@ -405,6 +406,7 @@ fn comment_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
         edited_at: None,
         deleted,
         score: row.get(6)?,
+        language: None,
     })
 }
 

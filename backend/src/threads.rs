@@ -42,6 +42,7 @@ mod tests {
             edited_at: None,
             deleted: false,
             score: None,
+            language: None,
         }
     }
 

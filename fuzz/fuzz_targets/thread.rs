@@ -30,6 +30,7 @@ fn comment(id: String, parent: Option<String>, deleted: bool, n: usize) -> Comme
         edited_at: None,
         deleted,
         score: None,
+        language: None,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::Person;
+use crate::article::{is_language_tag, text_direction, Person};
 use crate::lenient::contract_struct;
 
 /// Most characters (not bytes) in a commenter's name, after trimming.
@@ -26,8 +26,33 @@ contract_struct! {
         /// Deleted comments keep their place and replies but show no body or author.
         #[flag] pub deleted: bool,
         #[optional] pub score: Option<i64>,
+        /// The language the comment is written in (BCP 47, since contract 1.2.0), for its
+        /// `lang`: see [`Comment::language_and_direction`].
+        #[optional] pub language: Option<String>,
     }
 }
+
+impl Comment {
+    /// The `lang` and `dir` of the comment's text: see [`own_language`].
+    pub fn language_and_direction(&self) -> (&str, &'static str) {
+        own_language(self.language.as_deref())
+    }
+}
+
+/// The `lang` and `dir` of user text (a comment) that may say its `language`. A comment is the
+/// commenter's words, in any language, not the interface's: its own language where it gives a
+/// valid tag, else [`UNKNOWN_LANGUAGE`].
+pub fn own_language(language: Option<&str>) -> (&str, &'static str) {
+    match language.map(str::trim).filter(|tag| is_language_tag(tag)) {
+        Some(tag) => (tag, text_direction(tag)),
+        None => UNKNOWN_LANGUAGE,
+    }
+}
+
+/// The `lang` and `dir` of text in no known language (a commenter's name, a comment without
+/// `language`): `lang=""`, so a screen reader does not read it by the interface's rules, and
+/// the direction from the text itself.
+pub const UNKNOWN_LANGUAGE: (&str, &str) = ("", "auto");
 
 /// The body of `POST /articles/{id}/comments`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +161,41 @@ fn group_thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn comment_in(json_language: &str) -> Comment {
+        let json = format!(
+            r#"{{"id": "c1", "author": {{"name": "Sam"}}, "body": "Hi", "created_at": "2026-11-24T09:02:00Z"{json_language}}}"#
+        );
+        serde_json::from_str(&json).expect("a comment")
+    }
+
+    #[test]
+    fn a_comment_is_in_its_own_language_and_direction() {
+        let of = |language: &str| comment_in(&format!(r#", "language": {language}"#));
+        assert_eq!(of(r#""en""#).language_and_direction(), ("en", "ltr"));
+        assert_eq!(of(r#"" ar-EG ""#).language_and_direction(), ("ar-EG", "rtl"));
+        assert_eq!(of(r#""ku-Arab""#).language_and_direction(), ("ku-Arab", "rtl"));
+    }
+
+    #[test]
+    fn a_comment_without_a_valid_language_is_in_no_known_one() {
+        // Absent, null, of another type, blank, or no tag (it would go into an attribute).
+        for language in ["", r#", "language": null"#, r#", "language": 7"#, r#", "language": " ""#]
+        {
+            let comment = comment_in(language);
+            assert_eq!(comment.language_and_direction(), ("", "auto"), "{language}");
+        }
+        let injected = comment_in(r#", "language": "en\" onload=\"x""#);
+        assert_eq!(injected.language_and_direction(), UNKNOWN_LANGUAGE);
+    }
+
+    #[test]
+    fn a_comment_without_a_language_is_sent_without_one() {
+        let json = serde_json::to_value(comment_in("")).expect("serialises");
+        assert!(json.get("language").is_none(), "{json}");
+        let json = serde_json::to_value(comment_in(r#", "language": "de""#)).expect("serialises");
+        assert_eq!(json["language"], "de");
+    }
 
     #[test]
     fn trims_and_accepts_text_within_limits() {

@@ -25,7 +25,9 @@ pub use article::{
     add_new_stories, is_language_tag, related_stories, text_direction, Article, ArticleSummary,
     Block, CommentSettings, Image, Person, Source,
 };
-pub use comment::{Comment, FieldError, LengthProblem, NewAuthor, NewComment};
+pub use comment::{
+    own_language, Comment, FieldError, LengthProblem, NewAuthor, NewComment, UNKNOWN_LANGUAGE,
+};
 pub use encode::encode_segment;
 pub use error::{ErrorBody, ErrorDetail};
 pub use lenient::{array_items, Entries, MAX_PAGE_ITEMS};

@@ -205,6 +205,7 @@ mod tests {
             edited_at: None,
             deleted: false,
             score: None,
+            language: None,
         }
     }
 

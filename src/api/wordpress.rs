@@ -411,6 +411,7 @@ pub(crate) fn decode_comment(value: &Value, html: HtmlToText) -> Option<Comment>
         edited_at: None,
         deleted: false,
         score: None,
+        language: None,
     })
 }
 

@@ -7,7 +7,7 @@ use crate::components::RelativeTime;
 use crate::i18n::{use_i18n, I18n};
 use crate::linkify::{linkify, Segment};
 use crate::model::thread::{display_name, AuthorName, ReplyingTo};
-use crate::model::Comment;
+use crate::model::{own_language, Comment, UNKNOWN_LANGUAGE};
 
 /// The `id` of a comment's element, so that focus can be moved to it (ids are opaque strings:
 /// the browser's `getElementById` takes any of them).
@@ -30,6 +30,20 @@ fn name_shown(i18n: I18n, name: AuthorName) -> String {
     }
 }
 
+/// A name from the thread as it is shown, with its `lang` and `dir`: a commenter's own name is in
+/// no known language (not the interface's) and its own direction; the interface's word for a
+/// missing one is in the interface's.
+fn name_shown_in(
+    i18n: I18n,
+    name: AuthorName,
+) -> (String, Option<&'static str>, Option<&'static str>) {
+    let (lang, dir) = UNKNOWN_LANGUAGE;
+    match name {
+        AuthorName::Named(name) => (name, Some(lang), Some(dir)),
+        missing => (name_shown(i18n, missing), None, None),
+    }
+}
+
 #[component]
 pub fn CommentView(
     comment: Comment,
@@ -41,12 +55,15 @@ pub fn CommentView(
     pending: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let author = (!comment.deleted).then(|| author_name(i18n, &comment));
+    let author = (!comment.deleted).then(|| display_name(&comment));
     let replying_to = replying_to.map(|target| match target {
         ReplyingTo::Author(name) => view! {
             <p class="comment-replying-to">
                 {i18n.t("comments.replying_to")} " "
-                <span dir="auto">{name_shown(i18n, name)}</span>
+                {
+                    let (name, lang, dir) = name_shown_in(i18n, name);
+                    view! { <span lang=lang dir=dir>{name}</span> }
+                }
             </p>
         }
         .into_any(),
@@ -59,12 +76,15 @@ pub fn CommentView(
         view! { <p class="comment-body comment-deleted">{i18n.t("comments.deleted")}</p> }
             .into_any()
     } else {
-        view! { <CommentText text=comment.body/> }.into_any()
+        view! { <CommentText text=comment.body language=comment.language/> }.into_any()
     };
     view! {
         <div class="comment" class:comment-pending=pending>
             <p class="comment-meta">
-                {author.map(|name| view! { <span class="comment-author" dir="auto">{name}</span> })}
+                {author.map(|name| {
+                    let (name, lang, dir) = name_shown_in(i18n, name);
+                    view! { <span class="comment-author" lang=lang dir=dir>{name}</span> }
+                })}
                 <RelativeTime timestamp=comment.created_at/>
                 {pending.then(|| view! { <span class="comment-badge">{i18n.t("comments.posting")}</span> })}
             </p>
@@ -77,7 +97,12 @@ pub fn CommentView(
 /// A comment's body: plain text with its line breaks, `http(s)` addresses as links. Links are
 /// marked as user-generated (`nofollow ugc`) and cannot reach back into this page (`noopener`).
 #[component]
-pub fn CommentText(text: String) -> impl IntoView {
+pub fn CommentText(
+    text: String,
+    /// The comment's language (contract 1.2.0), if its backend says.
+    #[prop(optional_no_strip)]
+    language: Option<String>,
+) -> impl IntoView {
     let target = super::link_target();
     let parts = linkify(&text)
         .into_iter()
@@ -89,5 +114,7 @@ pub fn CommentText(text: String) -> impl IntoView {
             .into_any(),
         })
         .collect_view();
-    view! { <p class="comment-body" dir="auto">{parts}</p> }
+    // The commenter's language, not the interface's: screen readers read it by its own rules.
+    let (lang, dir) = own_language(language.as_deref());
+    view! { <p class="comment-body" lang=lang.to_owned() dir=dir>{parts}</p> }
 }

@@ -197,6 +197,7 @@ mod tests {
             edited_at: None,
             deleted: false,
             score: None,
+            language: None,
         };
         let entry = ThreadEntry { comment, depth: 0, replying_to: None, replies: 0 };
         Row { entry, collapsed: false, pending: false }

@@ -323,6 +323,7 @@ fn shown_at_once(comment: &NewComment, key: &str, created_at: String, above: boo
             edited_at: None,
             deleted: false,
             score: None,
+            language: None,
         },
         pending: true,
         above,
@@ -655,6 +656,7 @@ mod tests {
             edited_at: None,
             deleted: false,
             score: None,
+            language: None,
         }
     }
 

@@ -15,6 +15,7 @@ import {
   useSiteLocale,
   widgetSettled,
 } from '../kit/locale';
+import { routeTarget } from '../kit/faults';
 import { ArticlePage, expectSettled } from '../kit/pages';
 
 requireArticles(['harbour-tram-trial', 'ferry-fare-cap', 'oud-nights-old-port', 'schwimmende-bibliothek']);
@@ -142,4 +143,36 @@ test('a widget with data-lang speaks its own language on a partner page in anoth
   // Without data-lang, the site's language (English here).
   await widgetSettled(host.iframe('related', ENGLISH_ARTICLE));
   await expect(host.related(ENGLISH_ARTICLE).section).toBeVisible();
+});
+
+test('a comment is in its own language on an Arabic site, or in none: never in the interface’s', async ({ page, request }) => {
+  const deployment = await deploymentOf(request);
+  test.skip(deployment.kind !== 'native', 'gives a comment a language in the contract’s shape (Comment.language, 1.2.0)');
+  // The reference backend sends no language: the first comment of the first answer says it is
+  // English, as a backend that knows would; the second stays without.
+  let ids: string[] = [];
+  await routeTarget(page, 'comments', WITH_REPLIES, async (route) => {
+    const answer = await (await route.fetch()).json();
+    if (!ids.length) ids = answer.items.slice(0, 2).map((c: { id: string }) => c.id);
+    const items = answer.items.map((c: { id: string }) => (c.id === ids[0] ? { ...c, language: 'en' } : c));
+    await route.fulfill({ json: { ...answer, items } });
+  });
+  await useSiteLocale(page, 'ar');
+  await openArticle(page, WITH_REPLIES, catalogue('ar'));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  expect(ids).toHaveLength(2);
+  const comment = (id: string) => page.locator(`[id="comment-${id}"]`);
+  const inEnglish = comment(ids[0]).locator('.comment-body');
+  await expect(inEnglish).toHaveAttribute('lang', 'en');
+  await expect(inEnglish).toHaveAttribute('dir', 'ltr');
+  expect(await inEnglish.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+  // No language given: unknown (the Arabic page's is not its), its direction from its text.
+  const inNone = comment(ids[1]).locator('.comment-body');
+  await expect(inNone).toHaveAttribute('lang', '');
+  await expect(inNone).toHaveAttribute('dir', 'auto');
+  // Commenters' names are in no known language either.
+  for (const id of ids) {
+    await expect(comment(id).locator('.comment-author')).toHaveAttribute('lang', '');
+    await expect(comment(id).locator('.comment-author')).toHaveAttribute('dir', 'auto');
+  }
 });
