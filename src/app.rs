@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 use crate::api::{http_get_text, read_config, yield_to_browser, Client, Limit};
 use crate::clock::provide_clock;
 use crate::components::LoadFailed;
-use crate::config::{AppLink, Config, ConfigError, CONFIG_PATH};
+use crate::config::{locale_hint, AppLink, Config, ConfigError, CONFIG_PATH};
 use crate::embed::{self, Framing};
 use crate::fetched::Fetched;
 use crate::head::{Meta, Title};
@@ -47,7 +47,10 @@ pub fn App() -> impl IntoView {
     let loaded = Fetched::new(move || load_site(lang.clone()));
     move || match (loaded.get(), embed.clone()) {
         (None, _) => booting().into_any(),
-        (Some(Err(error)), _) => view! { <SetupError error/> }.into_any(),
+        (Some(Err(Unset { error, i18n })), _) => {
+            provide_i18n(i18n);
+            view! { <SetupError error/> }.into_any()
+        }
         (Some(Ok(site)), Some(address)) => {
             let Site { config, client, i18n } = site;
             provide_i18n(i18n);
@@ -75,35 +78,58 @@ struct Site {
     i18n: I18n,
 }
 
+/// Why the site cannot be shown, and the language the set-up page says so in.
+#[derive(Clone)]
+struct Unset {
+    error: ConfigError,
+    i18n: I18n,
+}
+
 /// The site, with the interface in `lang` if given, else in the site's language.
-async fn load_site(lang: Option<String>) -> Result<Site, ConfigError> {
-    let (config, client) = load_config().await?;
-    let requested = lang.unwrap_or_else(|| config.locale.clone());
-    // English is compiled in; another language's catalogue is beside the configuration.
+async fn load_site(lang: Option<String>) -> Result<Site, Unset> {
+    let text = http_get_text(&router::href(CONFIG_PATH), Limit::Small).await;
+    let loaded = match &text {
+        Ok(text) => {
+            // The answer is often here already (early.js asked for it): the shell is then built
+            // in a task of its own rather than in the one that started the app (short tasks keep
+            // the page responsive while it starts).
+            yield_to_browser().await;
+            read_config(text)
+        }
+        Err(error) => Err(ConfigError {
+            key: None,
+            problem: format!("could not be loaded ({}).", I18n::english().t(error.message_key())),
+        }),
+    };
+    match loaded {
+        Ok((config, backend)) => {
+            let client = Client::new(&config, backend);
+            let i18n = interface(lang.unwrap_or_else(|| config.locale.clone())).await;
+            Ok(Site { config, client, i18n })
+        }
+        Err(error) => {
+            // No site's language is known for sure: the widget's, else the one the file names if
+            // it can be read that far, else the reader's browser's, else English.
+            let text = text.ok();
+            let requested = lang
+                .or_else(|| text.as_deref().and_then(locale_hint))
+                .or_else(|| web_sys::window()?.navigator().language())
+                .unwrap_or_default();
+            Err(Unset { error, i18n: interface(requested).await })
+        }
+    }
+}
+
+/// The interface in `requested`'s language, the document marked as in it. English is compiled
+/// in; another language's catalogue is beside the configuration.
+async fn interface(requested: String) -> I18n {
     let catalogue = match I18n::catalogue_path(&requested) {
         Some(path) => http_get_text(&router::href(&path), Limit::Small).await.ok(),
         None => None,
     };
     let i18n = I18n::from_catalogue(&requested, catalogue.as_deref());
     i18n.apply_to_document();
-    Ok(Site { config, client, i18n })
-}
-
-/// The configuration, and a client of the backend it names.
-async fn load_config() -> Result<(Config, Client), ConfigError> {
-    let text = http_get_text(&router::href(CONFIG_PATH), Limit::Small).await.map_err(|error| {
-        ConfigError {
-            key: None,
-            problem: format!("could not be loaded ({}).", I18n::english().t(error.message_key())),
-        }
-    })?;
-    // The answer is often here already (early.js asked for it): the shell is then built in a
-    // task of its own rather than in the one that started the app (short tasks keep the page
-    // responsive while it starts).
-    yield_to_browser().await;
-    let (config, backend) = read_config(&text)?;
-    let client = Client::new(&config, backend);
-    Ok((config, client))
+    i18n
 }
 
 #[component]

@@ -104,6 +104,14 @@ impl EmbedLinkTarget {
     }
 }
 
+/// The interface language a configuration names (`site.locale`) when the file can be read that far
+/// although it is wrong elsewhere: the set-up page is then in the site's language.
+pub(crate) fn locale_hint(text: &str) -> Option<String> {
+    let root: Value = serde_json::from_str(text).ok()?;
+    let tag = root.pointer("/site/locale")?.as_str()?.trim();
+    crate::model::is_language_tag(tag).then(|| tag.to_owned())
+}
+
 /// A configuration problem, named precisely enough for a deployer to fix it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigError {
@@ -470,6 +478,19 @@ mod tests {
         for bad in [r#""""#, r#""pt_BR""#, r#""<b>""#, "12"] {
             let error = with(bad).expect_err(bad);
             assert_eq!(error.key.as_deref(), Some("site.locale"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_configuration_still_names_its_interface_language() {
+        // Wrong elsewhere (an unknown key, no backend): the set-up page is in the site's language.
+        let wrong = r#"{"site": {"locale": " de-AT ", "colour": "red"}}"#;
+        assert!(Config::parse(wrong).is_err());
+        assert_eq!(locale_hint(wrong).as_deref(), Some("de-AT"));
+        // Nothing usable: the app looks elsewhere (the browser's language, then English).
+        for none in ["", "{", "[]", r#"{"site": {"locale": "<b>"}}"#, r#"{"site": {"locale": 7}}"#]
+        {
+            assert_eq!(locale_hint(none), None, "{none}");
         }
     }
 

@@ -1,4 +1,6 @@
-//! Shown instead of the app when the deployment's configuration is missing or wrong.
+//! Shown instead of the app when the deployment's configuration is missing or wrong. Its language
+//! is the best guess there is without a configuration (src/app.rs `load_site`): a widget's
+//! `data-lang`, the `site.locale` a wrong file still names, the browser's language, English.
 
 use leptos::prelude::*;
 

@@ -176,3 +176,31 @@ test('a comment is in its own language on an Arabic site, or in none: never in t
     await expect(comment(id).locator('.comment-author')).toHaveAttribute('dir', 'auto');
   }
 });
+
+test('the set-up page speaks the language a wrong configuration names, the problem itself in English', async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { site: { locale: 'ar' }, backend: { kind: 'gopher', base_url: '/api/v1' } } }),
+  );
+  await page.goto('/');
+  const ar = catalogue('ar');
+  await expect(page.getByRole('heading', { level: 1, name: ar['setup.heading'] })).toBeVisible();
+  await expect(page.getByText(ar['setup.explanation'])).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const problem = page.getByRole('alert').locator('code');
+  await expect(problem).toContainText('"backend.kind" is "gopher"');
+  await expect(problem).toHaveAttribute('lang', 'en');
+});
+
+test.describe('with a browser in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the set-up page for a configuration that cannot be read speaks the reader’s language', async ({ page }) => {
+    await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto('/');
+    const fr = catalogue('fr');
+    await expect(page.getByRole('heading', { level: 1, name: fr['setup.heading'] })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('alert')).toContainText('/config.json');
+  });
+});
