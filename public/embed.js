@@ -21,12 +21,8 @@
   } catch (e) {
     return;
   }
-  // kind: [iframe title, height before the first size message]
-  var KINDS = {
-    card: ['Article from Broadsheet', 160],
-    related: ['Related articles from Broadsheet', 480],
-    comments: ['Comments from Broadsheet', 640]
-  };
+  // kind: height before the first size message
+  var HEIGHTS = { card: 160, related: 480, comments: 640 };
   var MIN = 40, MAX = 20000;
   var widgets = [], byElement = new WeakMap(), count = 0;
   // What an element's iframe shows: a change of any of these gives it another iframe.
@@ -55,17 +51,20 @@
   // theme: that of the element's widget before (Broadsheet.setTheme may have set it).
   function mount(el, theme) {
     var name = el.getAttribute('data-broadsheet');
-    var kind = KINDS.hasOwnProperty(name) && KINDS[name];
+    var start = HEIGHTS.hasOwnProperty(name) && HEIGHTS[name];
     var article = el.getAttribute('data-article');
-    if (!kind || !article || byElement.has(el) || !el.isConnected) return;
+    if (!start || !article || byElement.has(el) || !el.isConnected) return;
     var widget = { el: el, key: 'bs' + ++count, shown: shown(el), theme: theme || themeOf(el), frame: d.createElement('iframe') };
     var frame = widget.frame;
     byElement.set(el, widget);
-    frame.title = el.getAttribute('data-title') || kind[0];
+    // The partner's title, in its page's language; else a name in none until the widget says
+    // its own title in its own language (see the message listener).
+    widget.titled = el.getAttribute('data-title');
+    frame.title = widget.titled || 'Broadsheet';
     frame.loading = 'lazy';
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups ' +
       'allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
-    frame.style.cssText = 'display:block;width:100%;border:0;height:' + kind[1] + 'px';
+    frame.style.cssText = 'display:block;width:100%;border:0;height:' + start + 'px';
     var params = new URLSearchParams({ origin: location.origin, widget: widget.key, theme: resolve(widget.theme) });
     // The widget's interface language, over the site's (a BCP 47 tag; the widget checks it).
     var lang = el.getAttribute('data-lang');
@@ -104,6 +103,11 @@
     for (var i = 0; i < widgets.length; i++) {
       var widget = widgets[i];
       if (widget.key === data.widget && widget.frame.contentWindow === event.source) {
+        // Its document's title, in the language of its interface, which may not be this page's.
+        if (!widget.titled && typeof data.title == 'string' && data.title) {
+          widget.frame.title = data.title.slice(0, 300);
+          widget.frame.lang = /^[a-z]{2,8}(-[a-z\d]{1,8})*$/i.test(data.lang) ? data.lang : '';
+        }
         var height = Math.ceil(+data.height);
         if (!(height >= 0)) return;
         widget.frame.style.height = Math.min(MAX, Math.max(MIN, height)) + 'px';

@@ -14,8 +14,10 @@ use crate::model::origin;
 /// Where the embed routes live; the full reader's header and footer are never drawn there.
 pub(crate) const PATH_PREFIX: &str = "/embed/";
 
-/// The message the embed posts when its content height changes: `{type, widget, height, first}`
-/// (`first`: the document's first, after which it listens for the theme).
+/// The message the embed posts when its content height or title changes: `{type, widget, height,
+/// first, title, lang}` (`first`: the document's first, after which it listens for the theme;
+/// `title` and `lang`: the document's, in the interface's language, which `embed.js` gives the
+/// iframe for screen readers on the partner's page).
 pub const HEIGHT_MESSAGE: &str = "broadsheet:height";
 /// The message `embed.js` posts to change the theme: `{type, theme}`.
 pub const THEME_MESSAGE: &str = "broadsheet:theme";
@@ -178,21 +180,28 @@ impl PartnerLink {
     pub fn connect(partner: String, widget: String) -> Option<PartnerLink> {
         let window = web_sys::window()?;
         let parent = window.parent().ok().flatten()?;
-        let root = window.document()?.document_element()?;
+        let document = window.document()?;
+        let root = document.document_element()?;
 
         let last_height = Rc::new(Cell::new(-1.0));
+        let mut last_title = String::new();
         let report = Closure::<dyn FnMut()>::new({
             let (root, parent, partner) = (root.clone(), parent.clone(), partner.clone());
             move || {
                 let height = root.get_bounding_client_rect().height().ceil();
                 let last = last_height.replace(height);
-                if height != last {
+                let title = document.title();
+                if height != last || title != last_title {
+                    let lang = root.get_attribute("lang").unwrap_or_default();
                     let message = object(&[
                         ("type", HEIGHT_MESSAGE.into()),
                         ("widget", widget.as_str().into()),
                         ("height", height.into()),
                         ("first", (last < 0.0).into()),
+                        ("title", title.as_str().into()),
+                        ("lang", lang.into()),
                     ]);
+                    last_title = title;
                     // Only ever to the partner's exact origin: another page never learns anything.
                     let _ = parent.post_message(&message, &partner);
                 }

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Client};
 use crate::components::{ArticleCard, LoadFailed, Skeleton};
-use crate::config::Config;
 use crate::fetched::Fetched;
 use crate::head::Title;
 use crate::i18n::use_i18n;
@@ -32,9 +31,9 @@ pub fn EmbedCard(id: String) -> impl IntoView {
 /// The related articles list.
 #[component]
 pub fn EmbedRelated(id: String) -> impl IntoView {
-    let Config { site_name, .. } = expect_context::<Config>();
+    // `Title` adds the site's name.
     view! {
-        <Title text=use_i18n().t_with("embed.related_title", &[("site", &site_name)])/>
+        <Title text=use_i18n().t("related.heading")/>
         <RelatedSection article_id=id/>
     }
 }

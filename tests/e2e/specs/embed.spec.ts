@@ -7,7 +7,8 @@ import { allComments } from '../kit/comments';
 import { article, relatedTo } from '../kit/api';
 import { expectNoAxeViolations } from '../kit/axe';
 import { EmbedHost } from '../kit/embed';
-import { requireArticles, skipIfReadOnly } from '../kit/deployment';
+import { catalogue, frameOf, say } from '../kit/locale';
+import { deploymentOf, requireArticles, skipIfReadOnly } from '../kit/deployment';
 import { routeTarget } from '../kit/faults';
 import { expectSettled, ReaderApp } from '../kit/pages';
 
@@ -57,16 +58,21 @@ test('each widget renders on a partner page, sized to fit, and leaves the page a
   await expectSettled(host.root('comments', id), 'ready');
   await expect(host.comments(id).heading).toHaveText(`Comments (${comments.length})`);
 
-  for (const [kind, title] of [
-    ['card', 'Article from Broadsheet'],
-    ['related', 'Related articles from Broadsheet'],
-    ['comments', 'Comments from Broadsheet'],
-  ] as const) {
-    await expect(host.iframe(kind, id)).toHaveAttribute('title', title);
+  for (const kind of ['card', 'related', 'comments'] as const) {
     await expect(host.iframe(kind, id)).toHaveAttribute('loading', 'lazy');
     await host.waitForHeight(kind, id);
+    // Screen readers on the partner's page hear the widget's own title, in its language.
+    const title = await (await frameOf(host.iframe(kind, id))).title();
+    expect(title).not.toBe('');
+    await expect(host.iframe(kind, id)).toHaveAttribute('title', title);
+    await expect(host.iframe(kind, id)).toHaveAttribute('lang', 'en');
     await expect(host.chrome(kind, id)).toHaveCount(0);
   }
+  const en = catalogue('en');
+  const site = (await deploymentOf(request)).config.site?.name ?? 'Broadsheet';
+  const titled = (page: string) => say(en['head.title'], { page, site });
+  await expect(host.iframe('comments', id)).toHaveAttribute('title', titled(say(en['embed.comments_title'], { title: story.title })));
+  await expect(host.iframe('related', id)).toHaveAttribute('title', titled(en['related.heading']));
   expect(await host.partnerPage()).toEqual(before);
   await expectNoAxeViolations(page);
   expect(crashes).toEqual([]);

@@ -16,6 +16,7 @@ import {
   widgetSettled,
 } from '../kit/locale';
 import { routeTarget } from '../kit/faults';
+import { escapeRegExp } from '../kit/patterns';
 import { ArticlePage, expectSettled } from '../kit/pages';
 
 requireArticles(['harbour-tram-trial', 'ferry-fare-cap', 'oud-nights-old-port', 'schwimmende-bibliothek']);
@@ -138,6 +139,11 @@ test('a widget with data-lang speaks its own language on a partner page in anoth
   const ja = catalogue('ja');
   await expectNoEnglishInterface(await widgetSettled(host.iframe('comments', WITH_REPLIES)), 'de');
   await expect(host.widget('comments', WITH_REPLIES).getByRole('button', { name: de['comments.post'] })).toBeVisible();
+  // The iframe's title for screen readers on the partner's page: the widget's, in German, and
+  // marked as German.
+  const comments = host.iframe('comments', WITH_REPLIES);
+  await expect(comments).toHaveAttribute('lang', 'de');
+  await expect(comments).toHaveAttribute('title', new RegExp(`^${escapeRegExp(de['embed.comments_title'].split('{{')[0])}`));
   await widgetSettled(host.iframe('card', ENGLISH_ARTICLE));
   await expect(host.widget('card', ENGLISH_ARTICLE).getByRole('region', { name: ja['embed.article'] })).toBeVisible();
   // Without data-lang, the site's language (English here).
