@@ -5,6 +5,9 @@
 //! and every time on the page is worded again each minute.
 
 #[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsValue;
+
+#[cfg(target_arch = "wasm32")]
 mod browser {
     use std::cell::RefCell;
 
@@ -40,6 +43,16 @@ mod browser {
         pub fn new(locale: &str, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
         #[wasm_bindgen(method, js_name = format)]
         pub fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
+
+        #[wasm_bindgen(js_namespace = Intl, js_name = ListFormat)]
+        pub type ListFormat;
+        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = ListFormat, catch)]
+        pub fn new(locale: &str) -> Result<ListFormat, JsValue>;
+        #[wasm_bindgen(method, js_name = formatToParts, catch)]
+        pub fn format_to_parts(
+            this: &ListFormat,
+            list: &js_sys::Array,
+        ) -> Result<js_sys::Array, JsValue>;
     }
 
     thread_local! {
@@ -140,4 +153,36 @@ pub fn date(locale: &str, ms: i64, with_time: bool) -> Option<String> {
         None
     };
     date
+}
+
+/// The words between the items of a list ("A, B and C"), as `locale` writes them around these
+/// very items: the language's conjunction may depend on the next one (Spanish "y" is "e" before
+/// an i-sound: "Ana e Inés"; Hebrew "ו" takes a hyphen before a Latin name). `None` where the
+/// browser has no `Intl.ListFormat` or its parts are not items and words in turn.
+pub fn list_separators(locale: &str, items: &[&str]) -> Option<Vec<String>> {
+    #[cfg(target_arch = "wasm32")]
+    let separators = {
+        let format = browser::kept("list", locale, || browser::ListFormat::new(locale))?;
+        let list: js_sys::Array = items.iter().map(|item| JsValue::from_str(item)).collect();
+        let mut separators = Vec::with_capacity(items.len());
+        let mut item_next = true;
+        for part in format.format_to_parts(&list).ok()?.iter() {
+            let field = |name: &str| js_sys::Reflect::get(&part, &name.into()).ok()?.as_string();
+            match (field("type")?.as_str(), item_next) {
+                ("element", true) => item_next = false,
+                ("literal", false) => {
+                    separators.push(field("value")?);
+                    item_next = true;
+                }
+                _ => return None,
+            }
+        }
+        (separators.len() + 1 == items.len()).then_some(separators)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let separators = {
+        let _ = (locale, items);
+        None
+    };
+    separators
 }

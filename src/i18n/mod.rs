@@ -146,6 +146,14 @@ impl I18n {
         interpolate(message.unwrap_or(key), &all)
     }
 
+    /// The words between the names of a list of two or more, by the browser for the locale
+    /// (see [`intl::list_separators`]); `None` in English and the pseudo-locale, whose words
+    /// are the catalogue's (the server-drawn preview's too), or where the browser cannot say.
+    pub fn list_separators(self, names: &[&str]) -> Option<Vec<String>> {
+        let own_words = self.is_english() || self.0.tag == PSEUDO;
+        (!own_words && names.len() > 1).then(|| intl::list_separators(&self.0.locale, names))?
+    }
+
     /// A number as the locale writes it.
     pub fn number(self, n: i64) -> String {
         intl::number(&self.0.locale, n)

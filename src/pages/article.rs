@@ -238,7 +238,29 @@ fn comments_after_paint(article_id: String, enabled: bool) -> impl IntoView {
 /// One part of the article header, as `model::header` describes it (the backend's preview and
 /// `public/early.js` draw the same).
 fn header_part(i18n: I18n, part: Part) -> impl IntoView {
-    let pieces = part.pieces.into_iter().map(|piece| header_piece(i18n, piece)).collect_view();
+    // A list of names (the byline) joined as the language joins these very names, where the
+    // browser can say: Spanish "Ana e Inés", not the catalogue's "y".
+    let listed = part.pieces.contains(&Piece::Words(Words::And));
+    let names: Vec<&str> = part
+        .pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Name { text, .. } if listed => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut separators = i18n.list_separators(&names).unwrap_or_default().into_iter();
+    let pieces = part
+        .pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Words(Words::Comma | Words::And) => match separators.next() {
+                Some(words) => words.into_any(),
+                None => header_piece(i18n, piece).into_any(),
+            },
+            piece => header_piece(i18n, piece).into_any(),
+        })
+        .collect_view();
     match part.kind {
         PartKind::Headline => view! { <h1 dir="auto">{pieces}</h1> }.into_any(),
         kind if kind.in_interface_language() => view! {

@@ -210,3 +210,18 @@ test.describe('with a browser in French', () => {
     await expect(page.getByRole('alert')).toContainText('/config.json');
   });
 });
+
+test('a Spanish byline joins names as Spanish does: "e" before an i-sound', async ({ page, request }) => {
+  const deployment = await deploymentOf(request);
+  test.skip(deployment.kind !== 'native', 'gives an article authors in the contract’s shape');
+  const authors = [{ name: 'Ana Ruiz' }, { name: 'Luis Gil' }, { name: 'Inés Soto' }];
+  await routeTarget(page, 'article', ENGLISH_ARTICLE, async (route) => {
+    const answer = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...answer, authors } });
+  });
+  await useSiteLocale(page, 'es');
+  const es = catalogue('es');
+  const reader = await openArticle(page, ENGLISH_ARTICLE, es);
+  // The catalogue's words would say "y Inés"; the browser's Intl.ListFormat knows better.
+  await expect(reader.article.locator('.byline')).toHaveText(`${es['article.by']}Ana Ruiz, Luis Gil e Inés Soto`);
+});
