@@ -213,3 +213,26 @@ fn english_plurals_and_placeholders() {
     assert_eq!(english.t_count("comments.show_replies", 3, &[]), "Show 3 replies");
     assert_eq!(english.t_with("comments.reply_to", &[("author", "Sam")]), "Reply to Sam");
 }
+
+/// The keys docs/translating.md has notes for: the first cell of each row of its table.
+fn keys_with_notes() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/translating.md");
+    let notes = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    notes
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `")?.split_once("` |"))
+        .map(|(key, _)| key.to_owned())
+        .collect()
+}
+
+#[test]
+fn every_note_for_translators_is_for_a_message() {
+    let english = messages(&catalogue(DEFAULT));
+    let keys = keys_with_notes();
+    assert!(keys.len() >= 10, "docs/translating.md's table is read: {keys:?}");
+    let unknown: Vec<_> = keys.iter().filter(|key| !english.contains(*key)).collect();
+    assert!(unknown.is_empty(), "docs/translating.md has notes for no message: {unknown:?}");
+    let mut seen = BTreeSet::new();
+    let twice: Vec<_> = keys.iter().filter(|key| !seen.insert(*key)).collect();
+    assert!(twice.is_empty(), "docs/translating.md notes these twice: {twice:?}");
+}
