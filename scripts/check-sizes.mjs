@@ -35,9 +35,12 @@ export const CORE_BROTLI_BUDGET = 110 * 1024;
  * Then 203,896 B (+1.9 KB): answers read as streams and refused over their size limit (issue 23),
  * and the loader of the article head's part (issue 24; the head itself is a part). Then 204,801 B
  * (+0.6 KB): the `Intl` formatters kept per locale, where every time on the page made new ones
- * each minute.
+ * each minute. Then 205,984 B (+1.2 KB, issue 20's rest): bylines joined by `Intl.ListFormat`
+ * (Spanish "e" before an i-sound; about 0.5 KB, a string search in place of `formatToParts` was
+ * 0.08 KB more), the set-up page in the language a broken configuration still names or the
+ * browser's (about 0.3 KB), and a widget's title and language posted to embed.js.
  */
-export const CORE_BROTLI_CEILING = 205_800;
+export const CORE_BROTLI_CEILING = 207_000;
 /**
  * Each part (its wasm and the chunks it needs) in brotli bytes may not grow past its ceiling:
  * its size when set plus about 1 KB, rounded up. The same rules as the core's ceiling. A new
