@@ -17,12 +17,13 @@ use crate::routes::AppState;
 const CACHE: &str = "public, max-age=300";
 
 /// `/robots.txt`, `/sitemap.xml`, `/feed.xml` and `/feed.json`.
-pub fn routes(site: SiteName, state: AppState) -> Router {
+/// `description`: what the site is, in its language, for the RSS channel.
+pub fn routes(site: SiteName, description: String, state: AppState) -> Router {
     let document = |render: fn(Site<'_>, &[Article], i64) -> String, content_type: &'static str| {
-        let site = site.clone();
+        let (site, description) = (site.clone(), description.clone());
         get(move |State(state): State<AppState>, headers: HeaderMap| {
-            let site = site.clone();
-            async move { answer(&site, &state, &headers, render, content_type).await }
+            let (site, description) = (site.clone(), description.clone());
+            async move { answer(&site, &description, &state, &headers, render, content_type).await }
         })
     };
     Router::new()
@@ -36,6 +37,7 @@ pub fn routes(site: SiteName, state: AppState) -> Router {
 
 async fn answer(
     site: &SiteName,
+    description: &str,
     state: &AppState,
     headers: &HeaderMap,
     render: fn(Site<'_>, &[Article], i64) -> String,
@@ -48,7 +50,7 @@ async fn answer(
         return (StatusCode::SERVICE_UNAVAILABLE, "The articles cannot be read right now.")
             .into_response();
     };
-    let site = Site { name: site.name(), origin: &origin, language: site.language() };
+    let site = Site { name: site.name(), origin: &origin, language: site.language(), description };
     let mut response = render(site, &articles, crate::routes::now_ms()).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -69,15 +69,6 @@ pub struct ArticleMeta {
     pub json_ld: String,
 }
 
-/// What the site's front page is, for search results (its `description`) and its feeds' channel.
-/// English, as the feeds are: a site has no description of its own to give.
-pub fn site_description(site_name: &str) -> String {
-    match site_name.trim() {
-        "" => "The latest articles".to_owned(),
-        name => format!("The latest articles from {name}"),
-    }
-}
-
 /// The document title of an article's page.
 pub fn document_title(headline: &str, site_name: &str) -> String {
     match (headline.trim(), site_name.trim()) {
@@ -343,15 +334,6 @@ mod tests {
 
     fn site() -> Site<'static> {
         Site { name: "The Harbour Herald", logo_url: Some("/logo.svg"), page_url: PAGE }
-    }
-
-    #[test]
-    fn the_site_description_names_the_site_when_it_has_a_name() {
-        assert_eq!(
-            site_description(" The Harbour Herald "),
-            "The latest articles from The Harbour Herald"
-        );
-        assert_eq!(site_description(" "), "The latest articles");
     }
 
     fn bare() -> Article {

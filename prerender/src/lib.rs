@@ -111,12 +111,18 @@ pub fn run(options: &Options, fetch: Fetch) -> Result<Report, String> {
         .map(|file| format!("{ARTICLES_FOLDER}/{file}"))
         .collect();
 
-    let about = Site { name: site.name(), origin: &site_url, language: site.language() };
+    let description = pages.interface().site_description(site.name());
+    let about = Site {
+        name: site.name(),
+        origin: &site_url,
+        language: site.language(),
+        description: &description,
+    };
     let mut documents = vec![
         ("sitemap.xml", sitemap_xml(about, &drawn, options.now_ms)),
         ("feed.xml", rss_xml(about, &drawn)),
         ("feed.json", json_feed(about, &drawn)),
-        ("index.html", page::with_site_head(&shell, &site, Some(&site_url))),
+        ("index.html", page::with_site_head(&shell, &site, pages.interface(), Some(&site_url))),
     ];
     // Crawlers read robots.txt at the root of an origin only.
     if is_origin(&site_url) {

@@ -6,7 +6,7 @@
 //! Every text comes from articles and is escaped for XML (or encoded by serde_json); URLs are
 //! kept only when they are http(s) with a host (`model::meta::absolute`).
 
-use broadsheet_model::meta::{self, absolute};
+use broadsheet_model::meta::absolute;
 use broadsheet_model::{is_language_tag, time, Article};
 use html_escape::encode_text;
 use serde_json::{json, Map, Value};
@@ -24,6 +24,8 @@ pub struct Site<'a> {
     pub origin: &'a str,
     /// The language of the site, for feeds and news entries whose article names none.
     pub language: &'a str,
+    /// What the site is, in its language (`Interface::site_description`), for the RSS channel.
+    pub description: &'a str,
 }
 
 impl Site<'_> {
@@ -102,7 +104,7 @@ pub fn rss_xml(site: Site<'_>, articles: &[Article]) -> String {
          <atom:link href=\"{origin}/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         name = encode_text(site.name.trim()),
         origin = encode_text(site.origin),
-        description = encode_text(&meta::site_description(site.name)),
+        description = encode_text(site.description),
         language = encode_text(site.language),
     );
     for article in articles {
@@ -202,8 +204,12 @@ mod tests {
     use super::*;
     use broadsheet_model::{Image, Person};
 
-    const SITE: Site<'static> =
-        Site { name: "The Harbour Herald", origin: "https://news.example", language: "en" };
+    const SITE: Site<'static> = Site {
+        name: "The Harbour Herald",
+        origin: "https://news.example",
+        language: "en",
+        description: "The latest articles from The Harbour Herald",
+    };
 
     fn article(id: &str, published_at: &str) -> Article {
         serde_json::from_value(json!({

@@ -135,6 +135,12 @@ impl Interface {
         }
     }
 
+    /// What the site's front page is, for search results (its `description`) and its feeds'
+    /// channel: "The latest articles from <site>".
+    pub fn site_description(&self, site: &str) -> String {
+        self.message("head.site_description", None, &[("site", site.trim())])
+    }
+
     /// A time's `title`: its date and time in full ("20 Nov 2026, 08:00 UTC" in English), as
     /// numbers in other languages (see [`Interface::time_text`]).
     pub fn time_title(&self, ms: i64) -> String {

@@ -115,11 +115,17 @@ impl ArticlePages {
         ArticlePages { interface, ..self }
     }
 
+    /// The interface's words the pages are drawn with.
+    pub fn interface(&self) -> &Interface {
+        &self.interface
+    }
+
     /// The front page (see [`with_site_head`]). The app does not draw its description and feed
     /// links: after in-app navigation the front page has none (their code would make the front
     /// page's part of the app 1.6 KB bigger).
     pub fn front_page(&self, origin: Option<&str>) -> String {
-        with_site_head(&[self.before.as_str(), &self.after].concat(), &self.site, origin)
+        let page = [self.before.as_str(), &self.after].concat();
+        with_site_head(&page, &self.site, &self.interface, origin)
     }
 
     /// Like [`ArticlePages::page`], with the preview drawn from `previewed` (the same article,
@@ -194,7 +200,12 @@ fn feed_links(site: &SiteName, origin: &str) -> String {
 /// description (search engines show it in their results) and, given the site's `origin`, the
 /// links to its feeds (feed readers given the site's address look for them). Drawn over what an
 /// earlier call drew, as that call drew it.
-pub fn with_site_head(page: &str, site: &SiteName, origin: Option<&str>) -> String {
+pub fn with_site_head(
+    page: &str,
+    site: &SiteName,
+    interface: &Interface,
+    origin: Option<&str>,
+) -> String {
     let mut page = without_server_head(page);
     let lower = page.to_ascii_lowercase();
     if let Some(start) = lower.find("<title") {
@@ -204,7 +215,7 @@ pub fn with_site_head(page: &str, site: &SiteName, origin: Option<&str>) -> Stri
     }
     let mut head = format!(
         r#"<meta name="description" content="{}" data-server-head>"#,
-        attr(&meta::site_description(site.name()))
+        attr(&interface.site_description(site.name()))
     );
     if let Some(origin) = origin {
         head += &feed_links(site, origin);
@@ -608,12 +619,16 @@ mod tests {
         let built =
             "<html><head><TITLE>Broadsheet</TITLE><script>x()</script></head><body></body></html>";
         let site = SiteName { name: Some("A & B".into()), ..SiteName::default() };
-        let once = with_site_head(built, &site, Some("https://news.example"));
+        let once =
+            with_site_head(built, &site, &Interface::english(), Some("https://news.example"));
         assert!(once.starts_with("<html><head><title>A &amp; B</title><script>x()</script><meta name=\"description\" content=\"The latest articles from A &amp; B\" data-server-head><link rel=\"alternate\" type=\"application/rss+xml\" title=\"A &amp; B\" href=\"https://news.example/feed.xml\" data-server-head>"), "{once}");
         assert!(once.ends_with("data-server-head></head><body></body></html>"), "{once}");
-        assert_eq!(with_site_head(&once, &site, Some("https://news.example")), once);
+        assert_eq!(
+            with_site_head(&once, &site, &Interface::english(), Some("https://news.example")),
+            once
+        );
         // Without an origin, no feed links (they are absolute); the description needs none.
-        let without = with_site_head(built, &site, None);
+        let without = with_site_head(built, &site, &Interface::english(), None);
         assert!(without.contains(r#"<meta name="description""#) && !without.contains("feed.xml"));
         let ld = r#"<script type="application/ld+json" data-server-head>{"a":"</b>"}</script>"#;
         let drawn = once.replace("</head>", &format!("{ld}</head>"));

@@ -35,6 +35,8 @@ fn keys_in_source() -> BTreeSet<String> {
     let mut files = vec![
         std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
         std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/model/src/header.rs")),
+        // What the server draws in the site's language (the preview, the head, the feeds).
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/publish/src")),
     ];
     while let Some(path) = files.pop() {
         if path.is_dir() {

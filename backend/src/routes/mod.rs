@@ -110,9 +110,10 @@ pub fn router(
 ) -> Router {
     // Feeds and the sitemap list this server's articles under the app's own addresses, so they
     // are served when the app reads this server's API, as article pages are.
-    let discovery = article_pages
-        .as_ref()
-        .map(|pages| crate::discovery::routes(pages.site.clone(), state.clone()));
+    let discovery = article_pages.as_ref().map(|pages| {
+        let description = pages.interface().site_description(pages.site.name());
+        crate::discovery::routes(pages.site.clone(), description, state.clone())
+    });
     let pages = article_pages.map(|pages| article_page::routes(pages, state.clone()));
     let api = Router::new()
         .route("/articles", get(feed))

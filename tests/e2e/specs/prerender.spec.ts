@@ -8,7 +8,7 @@
 // still opens in the app.
 import { expect, test, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ArticlePage } from '../kit/pages';
 import { fixtureSite, fixtureSitesRun, type BackendKind } from '../kit/sites';
@@ -158,6 +158,49 @@ test('an article the prerender left out still opens in the app, and a second run
     await page.goto(host.url(`articles/${encodeURIComponent(dropped)}`));
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('a German site’s prerendered pages speak German around the article, as its app does', async ({ browser, page }) => {
+  test.skip(!StaticHost.installed('nginx'), 'nginx is not installed (scripts/setup.sh test installs it)');
+  const german = JSON.parse(readFileSync(path.join(root, 'public/locales/de.json'), 'utf8'));
+  const host = await StaticHost.start('nginx', {
+    backend: await backendOf('wordpress'),
+    partners: [],
+    prepare: (dist, url) => {
+      const configPath = path.join(dist, 'config.json');
+      const config = JSON.parse(readFileSync(configPath, 'utf8'));
+      writeFileSync(configPath, JSON.stringify({ ...config, site: { ...config.site, locale: 'de' } }));
+      prerender(dist, url);
+    },
+  });
+  try {
+    // The newest post: it has an author, so the byline has its words.
+    const [id] = await prerenderedIds(host);
+    const url = host.url(`articles/${encodeURIComponent(id)}`);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const unfurler = await context.newPage();
+    await unfurler.goto(url);
+    const byline = unfurler.locator('#early-preview .byline');
+    await expect(byline).toHaveAttribute('lang', 'de');
+    await expect(byline).toHaveText(new RegExp(`^${german.article.by.trim()}\\s`));
+    const meta = unfurler.locator('#early-preview .meta');
+    await expect(meta).toHaveAttribute('lang', 'de');
+    await expect(meta).toContainText(german.article.minutes_to_read_other.replace('{{count}}', '').trim());
+    await expect(meta).not.toContainText(/ago|min read/);
+    const siteName = (await (await fetch(host.url('config.json'))).json()).site.name;
+    const headline = (await unfurler.locator('#early-preview h1').textContent())?.trim() ?? '';
+    await expect(unfurler).toHaveTitle(german.head.title.replace('{{page}}', headline).replace('{{site}}', siteName));
+    await unfurler.goto(host.url());
+    await expect(unfurler.locator('meta[name="description"]')).toHaveAttribute('content', german.head.site_description.replace('{{site}}', siteName));
+    await context.close();
+
+    // The app, started, says the same title.
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1, name: headline })).toBeVisible();
+    await expect(page).toHaveTitle(german.head.title.replace('{{page}}', headline).replace('{{site}}', siteName));
   } finally {
     await host.stop();
   }

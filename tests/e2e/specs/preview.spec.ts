@@ -8,6 +8,7 @@ import { findArticle, firstParagraph } from '../kit/api';
 import { deploymentOf, requireBackend } from '../kit/deployment';
 import { routeTarget } from '../kit/faults';
 import { ArticlePage } from '../kit/pages';
+import { useSiteLocale } from '../kit/locale';
 import { holdTheApp, withoutServerPreview } from '../kit/preview';
 
 requireBackend({ kinds: ['native'], defaultPaths: true }, 'early.js previews articles of a native backend with default paths');
@@ -67,6 +68,30 @@ test('served by another server, early.js draws the preview from the JSON', async
   await reader.expectHeadline(found.title);
   await expect(reader.preview).toHaveCount(0);
   expect(await layoutShift(page)).toBeLessThan(0.02);
+});
+
+test('on a German site early.js words the preview in German and says nothing in English', async ({ page, request }) => {
+  // An article with more than one author, so the names are listed.
+  const found = await findArticle(request, (a) => (a.authors ?? []).length > 1);
+  await useSiteLocale(page, 'de');
+  await withoutServerPreview(page, found.id);
+  const release = await holdTheApp(page);
+  const reader = new ArticlePage(page);
+  await reader.open(found.id);
+  await expect(reader.preview.locator('h1')).toHaveText(found.title);
+  const byline = reader.preview.locator('.byline');
+  await expect(byline).toHaveAttribute('lang', 'de');
+  // The names as German lists them (Intl.ListFormat), with no English "By" or "and".
+  const names = found.authors!.map((author) => author.name.trim());
+  const listed = await page.evaluate((names) => new Intl.ListFormat('de').format(names), names);
+  await expect(byline).toHaveText(listed);
+  const meta = reader.preview.locator('.meta');
+  await expect(meta).toHaveAttribute('lang', 'de');
+  // "vor 3 Stunden", "gestern" or "25. Nov. 2026": Intl's German, never the English words.
+  await expect(meta.locator('time').first()).toHaveText(/^(vor |gestern|jetzt|\d{1,2}\. \S+ \d{4}$)/);
+  await expect(meta).not.toContainText(/min read|Updated/);
+  release();
+  await reader.expectHeadline(found.title);
 });
 
 /** The page's largest-contentful-paint entries so far: when each was painted, how large, and of what. */
