@@ -141,6 +141,11 @@ impl Interface {
         self.message("head.site_description", None, &[("site", site.trim())])
     }
 
+    /// What a reader without JavaScript is told (`<noscript>`).
+    pub fn needs_script(&self, site: &str) -> String {
+        self.message("app.needs_script", None, &[("site", site.trim())])
+    }
+
     /// A time's `title`: its date and time in full ("20 Nov 2026, 08:00 UTC" in English), as
     /// numbers in other languages (see [`Interface::time_text`]).
     pub fn time_title(&self, ms: i64) -> String {

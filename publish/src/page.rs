@@ -112,7 +112,8 @@ impl ArticlePages {
 
     /// The pages with the interface's words in `interface`'s language (English until then).
     pub fn speaking(self, interface: Interface) -> ArticlePages {
-        ArticlePages { interface, ..self }
+        let after = with_noscript(&self.after, &self.site, &interface);
+        ArticlePages { interface, after, ..self }
     }
 
     /// The interface's words the pages are drawn with.
@@ -220,10 +221,30 @@ pub fn with_site_head(
     if let Some(origin) = origin {
         head += &feed_links(site, origin);
     }
-    match page.to_ascii_lowercase().find("</head>") {
+    let page = match page.to_ascii_lowercase().find("</head>") {
         Some(end) => [&page[..end], &head, &page[end..]].concat(),
         None => page,
-    }
+    };
+    with_noscript(&page, site, interface)
+}
+
+/// `page` with what its `<noscript>` says to a reader without JavaScript in the interface's
+/// language (the built page says it in English: without script nothing reads `site.locale`).
+fn with_noscript(page: &str, site: &SiteName, interface: &Interface) -> String {
+    let lower = page.to_ascii_lowercase();
+    let Some(start) = lower.find("<noscript>").map(|i| i + "<noscript>".len()) else {
+        return page.to_owned();
+    };
+    let Some(end) = lower[start..].find("</noscript>").map(|i| start + i) else {
+        return page.to_owned();
+    };
+    let said = format!(
+        r#"<p lang="{}" dir="{}">{}</p>"#,
+        attr(interface.lang()),
+        interface.dir(),
+        text(&interface.needs_script(site.name()))
+    );
+    [&page[..start], said.as_str(), &page[end..]].concat()
 }
 
 /// The page without the elements drawn into it before (`data-server-head`): the page as built.
@@ -635,6 +656,24 @@ mod tests {
         assert_eq!(without_server_head(&drawn), without_server_head(&once));
         assert!(!without_server_head(&once).contains("data-server-head"));
         assert!(without_server_head(&once).contains("<script>x()</script>"));
+    }
+
+    #[test]
+    fn a_reader_without_script_is_told_in_the_sites_language() {
+        let dist = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(dist.path().join("locales")).expect("a folder");
+        let german = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/locales/de.json");
+        std::fs::copy(german, dist.path().join("locales/de.json")).expect("copied");
+        let built = r#"<html><head><title>B</title></head><body><noscript><p lang="en" dir="ltr">Needs JS.</p></noscript></body></html>"#;
+        let site = SiteName { name: Some("Post <1>".into()), ..SiteName::default() };
+        let german = Interface::read(dist.path(), "de");
+        let said = r#"<noscript><p lang="de" dir="ltr">Post &lt;1&gt; braucht JavaScript und WebAssembly, um Artikel anzuzeigen.</p></noscript>"#;
+        let front = with_site_head(built, &site, &german, None);
+        assert!(front.contains(said), "{front}");
+        assert_eq!(with_site_head(&front, &site, &german, None), front);
+        let pages = ArticlePages::new(built, site).expect("a body").speaking(german);
+        let page = pages.page(Some(&article()), None, NOW);
+        assert!(page.contains(said), "{page}");
     }
 
     #[test]

@@ -193,6 +193,9 @@ test('a German site’s prerendered pages speak German around the article, as it
     const siteName = (await (await fetch(host.url('config.json'))).json()).site.name;
     const headline = (await unfurler.locator('#early-preview h1').textContent())?.trim() ?? '';
     await expect(unfurler).toHaveTitle(german.head.title.replace('{{page}}', headline).replace('{{site}}', siteName));
+    // A reader without JavaScript is told in German too.
+    await expect(unfurler.locator('noscript p')).toHaveText(german.app.needs_script.replace('{{site}}', siteName));
+    await expect(unfurler.locator('noscript p')).toHaveAttribute('lang', 'de');
     await unfurler.goto(host.url());
     await expect(unfurler.locator('meta[name="description"]')).toHaveAttribute('content', german.head.site_description.replace('{{site}}', siteName));
     await context.close();
