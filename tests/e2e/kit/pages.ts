@@ -14,6 +14,11 @@ export async function expectSettled(section: Locator, state: SectionState | RegE
   await expect(section).not.toHaveAttribute('aria-busy', 'true');
 }
 
+/** The times in `within` (an article's header, a comment list). */
+export function timesIn(within: Locator): Locator {
+  return within.locator('time');
+}
+
 export class ReaderApp {
   constructor(readonly page: Page) {}
 
@@ -39,6 +44,11 @@ export class ReaderApp {
 
   get headline(): Locator {
     return this.page.getByRole('heading', { level: 1 });
+  }
+
+  /** What the page says is wrong (the set-up page's problem, a section's failure). */
+  get alert(): Locator {
+    return this.page.getByRole('alert');
   }
 
   get banner(): Locator {
@@ -185,6 +195,11 @@ export class ArticlePage extends ReaderApp {
     return this.page.locator('#early-preview');
   }
 
+  /** The preview's headline. */
+  get previewHeadline(): Locator {
+    return this.preview.locator('h1');
+  }
+
   /** The article page's own section: `data-state` tells whether the article is shown. */
   get state(): Locator {
     return this.page.locator('.article-page');
@@ -290,6 +305,12 @@ export class ArticlePage extends ReaderApp {
 
   async expectHeadline(title: string): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  }
+
+  /** A part of an article's header, by its class (model/src/header.rs), in the article or in
+   *  the preview (`within`). */
+  headerPart(part: 'byline' | 'meta', within: Locator = this.article): Locator {
+    return within.locator(`.${part}`);
   }
 
   /** "By Mira Okafor and Sam Lee". */

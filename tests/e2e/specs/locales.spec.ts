@@ -17,7 +17,7 @@ import {
 } from '../kit/locale';
 import { routeTarget } from '../kit/faults';
 import { escapeRegExp } from '../kit/patterns';
-import { ArticlePage, expectSettled } from '../kit/pages';
+import { ArticlePage, expectSettled, ReaderApp, timesIn } from '../kit/pages';
 
 requireArticles(['harbour-tram-trial', 'ferry-fare-cap', 'oud-nights-old-port', 'schwimmende-bibliothek']);
 
@@ -122,7 +122,7 @@ test('a Japanese site shows counts and relative times in Japanese', async ({ pag
   const comments = page.getByRole('region', { name: messagePattern(ja['comments.heading_with_count_other']) });
   await expect(comments.getByRole('heading', { level: 2 })).toHaveText(messagePattern(ja['comments.heading_with_count_other']));
   // Intl's Japanese: "3 日前", "昨日", or a date written 2026年11月24日.
-  const times = comments.locator('time');
+  const times = timesIn(comments);
   await expect(times.first()).toHaveText(/[前昨今年]/);
   await expectNoEnglishInterface(page, 'ja');
   await expectNoAxeViolations(page);
@@ -193,7 +193,7 @@ test('the set-up page speaks the language a wrong configuration names, the probl
   await expect(page.getByText(ar['setup.explanation'])).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  const problem = page.getByRole('alert').locator('code');
+  const problem = new ReaderApp(page).alert.locator('code');
   await expect(problem).toContainText('"backend.kind" is "gopher"');
   await expect(problem).toHaveAttribute('lang', 'en');
 });
@@ -207,7 +207,7 @@ test.describe('with a browser in French', () => {
     const fr = catalogue('fr');
     await expect(page.getByRole('heading', { level: 1, name: fr['setup.heading'] })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(page.getByRole('alert')).toContainText('/config.json');
+    await expect(new ReaderApp(page).alert).toContainText('/config.json');
   });
 });
 
@@ -223,5 +223,5 @@ test('a Spanish byline joins names as Spanish does: "e" before an i-sound', asyn
   const es = catalogue('es');
   const reader = await openArticle(page, ENGLISH_ARTICLE, es);
   // The catalogue's words would say "y Inés"; the browser's Intl.ListFormat knows better.
-  await expect(reader.article.locator('.byline')).toHaveText(`${es['article.by']}Ana Ruiz, Luis Gil e Inés Soto`);
+  await expect(reader.headerPart('byline')).toHaveText(`${es['article.by']}Ana Ruiz, Luis Gil e Inés Soto`);
 });

@@ -88,7 +88,7 @@ for (const [kind, server] of cases) {
         // What the app shows of the same article, read from its backend in the browser.
         const reader = new ArticlePage(page);
         await page.goto(url);
-        const headline = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+        const headline = (await reader.headline.textContent())?.trim() ?? '';
         expect(headline, url).not.toBe('');
         await reader.expectHeadline(headline);
         expect(seen.previewHeadline?.trim(), 'the preview in the HTML').toBe(headline);
@@ -155,9 +155,10 @@ test('an article the prerender left out still opens in the app, and a second run
     expect(unfurled.status).toBe(200);
     expect(unfurled.previewHeadline).toBeNull();
     expect(unfurled.head.canonical).toBeNull();
+    const reader = new ArticlePage(page);
     await page.goto(host.url(`articles/${encodeURIComponent(dropped)}`));
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('');
+    await expect(reader.headline).toBeVisible();
+    await expect(reader.headline).not.toHaveText('');
   } finally {
     await host.stop();
   }
@@ -183,21 +184,22 @@ test('a German site’s prerendered pages speak German around the article, as it
     const context = await browser.newContext({ javaScriptEnabled: false });
     const unfurler = await context.newPage();
     await unfurler.goto(url);
-    const byline = unfurler.locator('#early-preview .byline');
+    const view = new ArticlePage(unfurler);
+    const byline = view.headerPart('byline', view.preview);
     await expect(byline).toHaveAttribute('lang', 'de');
     await expect(byline).toHaveText(new RegExp(`^${german.article.by.trim()}\\s`));
-    const meta = unfurler.locator('#early-preview .meta');
+    const meta = view.headerPart('meta', view.preview);
     await expect(meta).toHaveAttribute('lang', 'de');
     await expect(meta).toContainText(german.article.minutes_to_read_other.replace('{{count}}', '').trim());
     await expect(meta).not.toContainText(/ago|min read/);
     const siteName = (await (await fetch(host.url('config.json'))).json()).site.name;
-    const headline = (await unfurler.locator('#early-preview h1').textContent())?.trim() ?? '';
+    const headline = (await view.previewHeadline.textContent())?.trim() ?? '';
     await expect(unfurler).toHaveTitle(german.head.title.replace('{{page}}', headline).replace('{{site}}', siteName));
     // A reader without JavaScript is told in German too.
     await expect(unfurler.locator('noscript p')).toHaveText(german.app.needs_script.replace('{{site}}', siteName));
     await expect(unfurler.locator('noscript p')).toHaveAttribute('lang', 'de');
     await unfurler.goto(host.url());
-    await expect(unfurler.locator('meta[name="description"]')).toHaveAttribute('content', german.head.site_description.replace('{{site}}', siteName));
+    await expect(view.metaDescription).toHaveAttribute('content', german.head.site_description.replace('{{site}}', siteName));
     await context.close();
 
     // The app, started, says the same title.

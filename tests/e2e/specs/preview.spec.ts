@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { findArticle, firstParagraph } from '../kit/api';
 import { deploymentOf, requireBackend } from '../kit/deployment';
 import { routeTarget } from '../kit/faults';
-import { ArticlePage } from '../kit/pages';
+import { ArticlePage, timesIn } from '../kit/pages';
 import { useSiteLocale } from '../kit/locale';
 import { holdTheApp, withoutServerPreview } from '../kit/preview';
 
@@ -60,7 +60,7 @@ test('served by another server, early.js draws the preview from the JSON', async
   const release = await holdTheApp(page);
   const reader = new ArticlePage(page);
   await reader.open(found.id);
-  await expect(reader.preview.locator('h1')).toHaveText(found.title);
+  await expect(reader.previewHeadline).toHaveText(found.title);
   await expect(reader.preview.getByText(firstParagraph(found), { exact: true })).toBeVisible();
   await expect(reader.preview.locator('figure img')).toHaveJSProperty('src', new URL(found.image!.url, page.url()).href);
   await expect(reader.preview).toHaveAttribute('aria-hidden', 'true');
@@ -78,17 +78,17 @@ test('on a German site early.js words the preview in German and says nothing in 
   const release = await holdTheApp(page);
   const reader = new ArticlePage(page);
   await reader.open(found.id);
-  await expect(reader.preview.locator('h1')).toHaveText(found.title);
-  const byline = reader.preview.locator('.byline');
+  await expect(reader.previewHeadline).toHaveText(found.title);
+  const byline = reader.headerPart('byline', reader.preview);
   await expect(byline).toHaveAttribute('lang', 'de');
   // The names as German lists them (Intl.ListFormat), with no English "By" or "and".
   const names = found.authors!.map((author) => author.name.trim());
   const listed = await page.evaluate((names) => new Intl.ListFormat('de').format(names), names);
   await expect(byline).toHaveText(listed);
-  const meta = reader.preview.locator('.meta');
+  const meta = reader.headerPart('meta', reader.preview);
   await expect(meta).toHaveAttribute('lang', 'de');
   // "vor 3 Stunden", "gestern" or "25. Nov. 2026": Intl's German, never the English words.
-  await expect(meta.locator('time').first()).toHaveText(/^(vor |gestern|jetzt|\d{1,2}\. \S+ \d{4}$)/);
+  await expect(timesIn(meta).first()).toHaveText(/^(vor |gestern|jetzt|\d{1,2}\. \S+ \d{4}$)/);
   await expect(meta).not.toContainText(/min read|Updated/);
   release();
   await reader.expectHeadline(found.title);
@@ -176,7 +176,7 @@ test('hostile text stays text in the preview, and unsafe image addresses are nev
   const reader = new ArticlePage(page);
   await reader.open(found.id);
 
-  await expect(reader.preview.locator('h1')).toHaveText(attack);
+  await expect(reader.previewHeadline).toHaveText(attack);
   await expect(reader.preview.getByText(`By ${attack}`, { exact: true })).toBeVisible();
   await expect(reader.preview.locator('figure')).toHaveCount(0);
   await expect(reader.preview.locator('script, [onerror]')).toHaveCount(0);
@@ -194,7 +194,7 @@ test('an answer the app cannot show never leaves its preview over the error', as
   const release = await holdTheApp(page);
   const reader = new ArticlePage(page);
   await reader.open(found.id);
-  await expect(reader.preview.locator('h1')).toHaveText(found.title);
+  await expect(reader.previewHeadline).toHaveText(found.title);
 
   release();
   await expect(reader.alert).toBeVisible();
