@@ -303,11 +303,10 @@ pub(crate) fn decode_post(value: &Value, html: HtmlToText, sizes: &[&str]) -> Op
     let slug = value.get("slug").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     let protected =
         |key: &str| value.pointer(&format!("/{key}/protected")) == Some(&Value::Bool(true));
+    // A password-protected post has no content to give: its body is empty, and the page sends
+    // the reader to its source (in the interface's language).
     let body = match rendered(value, "content").filter(|c| !c.trim().is_empty()) {
         Some(content) => vec![Block::Html { html: content.to_owned() }],
-        None if protected("content") => vec![Block::Paragraph {
-            text: "This article is protected with a password on its site.".to_owned(),
-        }],
         None => Vec::new(),
     };
     let summary = rendered(value, "excerpt")

@@ -146,6 +146,7 @@ fn ArticleView(mut article: Article) -> impl IntoView {
     };
     let spoken_language = language.clone().unwrap_or_else(document_language);
     let canonical = article.url.as_deref().and_then(|url| safe_url(url, false)).map(str::to_owned);
+    let withheld = body.is_empty() && canonical.is_some();
     let i18n = use_i18n();
     view! {
         <Title text=article.title.clone()/>
@@ -158,9 +159,11 @@ fn ArticleView(mut article: Article) -> impl IntoView {
             </header>
             {article.image.map(|image| view! { <Figure image lead=true/> })}
             <ArticleBody blocks=body node_ref=tools.body first_screen=FIRST_SCREEN_BLOCKS/>
-            {truncated.then(|| view! {
+            // Cut here, or withheld (a backend that gives no body, such as a protected post's):
+            // the rest is at its source.
+            {(truncated || withheld).then(|| view! {
                 <p class="truncated" role="note" lang=i18n.lang() dir=i18n.dir()>
-                    {i18n.t("article.truncated")}
+                    {i18n.t(if truncated { "article.truncated" } else { "article.withheld" })}
                     {canonical.clone().map(|url| view! {
                         " "<a href=url rel="noopener noreferrer">{i18n.t("article.read_at_source")}</a>
                     })}

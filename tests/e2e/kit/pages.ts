@@ -210,6 +210,11 @@ export class ArticlePage extends ReaderApp {
     return this.article.getByRole('note').filter({ hasText: 'too long to show in full' });
   }
 
+  /** The note on an article whose backend gives no body (a password-protected post). */
+  get withheldNote(): Locator {
+    return this.article.getByRole('note').filter({ hasText: catalogue('en')['article.withheld'] });
+  }
+
   /** Asks for the article again after it failed to load. */
   async retryArticle(): Promise<void> {
     await this.state.getByRole('button', { name: 'Retry' }).click();

@@ -60,6 +60,18 @@ test('a 10 MB article is shown cut short with a note, and the page keeps working
   await finish();
 });
 
+test('an article without a body (a protected post) sends the reader to its source', async ({ page, request }) => {
+  const original = await findArticle(request);
+  const source = 'https://source.example/the-story';
+  const withheld = { ...(await fetchArticle(request, original.id)), body: [], url: source };
+  const { reader, finish } = await openWithAnswer(page, original.id, 'article', JSON.stringify(withheld));
+  await reader.expectHeadline(original.title);
+  await expect(reader.withheldNote).toBeVisible();
+  await expect(reader.withheldNote.getByRole('link')).toHaveAttribute('href', source);
+  await expect(reader.truncationNote).toHaveCount(0);
+  await finish();
+});
+
 test('100,000 related items become the usual short list', async ({ page, request }) => {
   test.setTimeout(60_000);
   const original = await findArticle(request);
