@@ -90,10 +90,7 @@ impl ArticlePages {
         let lower = page.to_ascii_lowercase();
         let body = lower.find("<body")?;
         let inside = body + page[body..].find('>')? + 1;
-        let title_element = lower[..body].find("<title").and_then(|start| {
-            let end = start + lower[start..body].find("</title>")? + "</title>".len();
-            Some(page[start..end].to_owned())
-        });
+        let title_element = title_range(&lower[..body]).map(|range| page[range].to_owned());
         Some(ArticlePages {
             before: page[..inside].to_owned(),
             after: page[inside..].to_owned(),
@@ -209,10 +206,8 @@ pub fn with_site_head(
 ) -> String {
     let mut page = without_server_head(page);
     let lower = page.to_ascii_lowercase();
-    if let Some(start) = lower.find("<title") {
-        if let Some(end) = lower[start..].find("</title>").map(|i| start + i + "</title>".len()) {
-            page.replace_range(start..end, &format!("<title>{}</title>", text(site.name())));
-        }
+    if let Some(range) = title_range(&lower) {
+        page.replace_range(range, &format!("<title>{}</title>", text(site.name())));
     }
     let mut head = format!(
         r#"<meta name="description" content="{}" data-server-head>"#,
@@ -226,6 +221,13 @@ pub fn with_site_head(
         None => page,
     };
     with_noscript(&page, site, interface)
+}
+
+/// Where the `<title>` element is in `lower` (a page in lower case).
+fn title_range(lower: &str) -> Option<std::ops::Range<usize>> {
+    let start = lower.find("<title")?;
+    let end = start + lower[start..].find("</title>")? + "</title>".len();
+    Some(start..end)
 }
 
 /// `page` with what its `<noscript>` says to a reader without JavaScript in the interface's

@@ -114,19 +114,19 @@ pub fn newest_articles(
         }
     } else if kind == JsonFeed::NAME {
         let feed = JsonFeed::from_settings(settings)?;
-        let mut url = Some(feed.feed_url().to_owned());
-        while let Some(page_url) = url.take().filter(|_| newest.articles.len() < count) {
-            let address = reader.address(&page_url)?;
+        let (mut url, mut pages_read) = (Some(feed.feed_url().to_owned()), HashSet::new());
+        for _ in 0..MAX_PAGES {
+            let Some(page_url) = url.take().filter(|_| newest.articles.len() < count) else {
+                break;
+            };
             let page = reader
-                .get(&page_url)
-                .and_then(|answer| decode_feed(&answer.text, &address, html))
-                .map_err(|error| NewestError::List { url: address.clone(), error })?;
+                .list_page(&page_url, |answer, address| decode_feed(&answer.text, address, html))?;
             for article in page.items {
                 if newest.articles.len() < count && reader.seen.insert(article.id.clone()) {
                     newest.articles.push(article);
                 }
             }
-            url = page.next_url.filter(|next| reader.seen.insert(format!("page {next}")));
+            url = page.next_url.filter(|next| pages_read.insert(next.clone()));
         }
     } else {
         return Err(settings.unknown_kind(kind, &names).into());
@@ -141,13 +141,23 @@ const MAX_PAGES: usize = 100;
 struct Reader<'a, 'f> {
     site_url: &'a str,
     fetch: Fetch<'f>,
-    /// Ids listed so far (and, for feeds, pages read): each once.
+    /// Ids listed so far: each once.
     seen: HashSet<String>,
 }
 
 impl Reader<'_, '_> {
-    fn address(&self, url: &str) -> Result<String, NewestError> {
-        absolute(url, self.site_url).ok_or_else(|| NewestError::Address(url.to_owned()))
+    /// A page of the list at `url`, decoded (given its absolute address); the list cannot be
+    /// read without it.
+    fn list_page<T>(
+        &mut self,
+        url: &str,
+        decode: impl FnOnce(&Answer, &str) -> Result<T, ApiError>,
+    ) -> Result<T, NewestError> {
+        let address =
+            absolute(url, self.site_url).ok_or_else(|| NewestError::Address(url.to_owned()))?;
+        (self.fetch)(&address)
+            .and_then(|answer| decode(&answer, &address))
+            .map_err(|error| NewestError::List { url: address, error })
     }
 
     fn get(&mut self, url: &str) -> Result<Answer, ApiError> {
@@ -164,12 +174,9 @@ impl Reader<'_, '_> {
     ) -> Result<Vec<String>, NewestError> {
         let (mut ids, mut cursor) = (Vec::new(), None::<String>);
         for _ in 0..MAX_PAGES {
-            let url = page_url(cursor.as_deref());
-            let address = self.address(&url)?;
-            let page = self
-                .get(&url)
-                .and_then(|answer| decode(&answer, cursor.as_deref()))
-                .map_err(|error| NewestError::List { url: address, error })?;
+            let page = self.list_page(&page_url(cursor.as_deref()), |answer, _| {
+                decode(answer, cursor.as_deref())
+            })?;
             for summary in page.items {
                 if ids.len() < count && self.seen.insert(summary.id.clone()) {
                     ids.push(summary.id);
